@@ -1,1 +1,341 @@
-fn main() {}
+//! `painschool`: a terminal patient client over the same core the apps use.
+
+mod parse;
+mod passphrase;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+use painschool_core::clock::{Clock, FixedClock, SystemClock};
+use painschool_core::content::{ContentBundle, Lang, Verify};
+use painschool_core::course::{Enrolment, Pace};
+use painschool_core::facade::{EntryRef, TextSize};
+use painschool_core::{Error, PainSchool};
+
+use passphrase::PassphraseKeys;
+
+#[derive(Parser)]
+#[command(
+    name = "painschool",
+    version,
+    about = "Smärtskolan in the terminal: the patient's course, offline"
+)]
+struct Cli {
+    /// Where the encrypted course data lives.
+    #[arg(
+        long,
+        env = "PAINSCHOOL_DATA_DIR",
+        default_value = "painschool-data",
+        global = true
+    )]
+    data_dir: PathBuf,
+    /// The course bundle.
+    #[arg(long, env = "PAINSCHOOL_CONTENT", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../content"), global = true)]
+    content: PathBuf,
+    /// Print JSON for scripts instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Pretend the time is this (RFC 3339), for demos and tests.
+    #[arg(long, env = "PAINSCHOOL_NOW", global = true)]
+    now: Option<DateTime<Utc>>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the encrypted data and a local enrolment (no clinic server yet).
+    Init {
+        /// A demo enrolment that started eight days ago, so two modules are open.
+        #[arg(long)]
+        demo: bool,
+        /// Start of the course (RFC 3339); default now, or eight days ago with --demo.
+        #[arg(long)]
+        start: Option<DateTime<Utc>>,
+        /// weekly, every:N (days), all, or manual.
+        #[arg(long, default_value = "weekly")]
+        pace: String,
+        /// Let the patient open the next module once the earlier ones are finished.
+        #[arg(long)]
+        read_ahead: bool,
+        /// The patient's IANA time zone.
+        #[arg(long, default_value = "Europe/Stockholm")]
+        time_zone: String,
+    },
+    /// This week: the module to work on, what opens next, access.
+    Week,
+    /// All modules with their state.
+    Modules,
+    /// Open a section: show it and record that it was read.
+    Read {
+        /// Section id (see `modules` and `sections`).
+        section: String,
+    },
+    /// The sections of a module.
+    Sections {
+        /// Module id, e.g. m1.
+        module: String,
+    },
+    /// Mark an audio, video or mindfulness exercise as done.
+    Done {
+        /// Section id.
+        section: String,
+    },
+    /// Answer a question (or save a draft with --draft).
+    Answer {
+        /// Question id.
+        question: String,
+        /// The answer: text, a number, option ids (a,b), or a diary entry (field=value;…).
+        value: String,
+        /// Edit an existing diary entry or check-in week.
+        #[arg(long)]
+        entry: Option<String>,
+        /// Save as a draft: kept on this device, not sent to the clinic.
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Your answers, for one module or all open ones.
+    Answers {
+        /// Module id.
+        module: Option<String>,
+    },
+    /// Every version of one answer.
+    History {
+        /// Question id.
+        question: String,
+        /// The entry, for diaries and check-ins.
+        #[arg(long)]
+        entry: Option<String>,
+    },
+    /// Show or change preferences.
+    Prefs {
+        /// Name to print on your summary ("" to remove).
+        #[arg(long)]
+        name: Option<String>,
+        /// sv or en.
+        #[arg(long)]
+        language: Option<String>,
+        /// standard, large or extra_large.
+        #[arg(long)]
+        text_size: Option<String>,
+    },
+    /// Check a course bundle (for content authors).
+    Content {
+        /// The bundle folder.
+        dir: PathBuf,
+    },
+}
+
+/// A failure with its message for the terminal.
+struct Failure(String);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(render::error_message(&e))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure(s)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            if cli.json {
+                eprintln!("{}", serde_json::json!({ "error": msg }));
+            } else {
+                eprintln!("painschool: {msg}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_pace(s: &str) -> Result<Pace, String> {
+    match s {
+        "weekly" => Ok(Pace::Weekly),
+        "all" => Ok(Pace::AllAtOnce),
+        "manual" => Ok(Pace::Manual),
+        other => other
+            .strip_prefix("every:")
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| (1..=60).contains(n))
+            .map(|days| Pace::EveryNDays { days })
+            .ok_or_else(|| {
+                format!("unknown pace `{other}`: use weekly, every:N (1–60 days), all or manual")
+            }),
+    }
+}
+
+fn open(cli: &Cli, create: bool, clock: Arc<dyn Clock>) -> Result<PainSchool, Failure> {
+    if create && cli.data_dir.join(painschool_core::store::DB_FILE).exists() {
+        return Err(Failure(format!(
+            "{} already holds course data",
+            cli.data_dir.display()
+        )));
+    }
+    let keys = PassphraseKeys::new(&cli.data_dir, create)?;
+    Ok(PainSchool::open(&cli.data_dir, &cli.content, &keys, clock)?)
+}
+
+fn entry(e: &Option<String>) -> EntryRef {
+    e.clone().map_or(EntryRef::Current, EntryRef::Existing)
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let clock: Arc<dyn Clock> = match cli.now {
+        Some(t) => Arc::new(FixedClock::new(t)),
+        None => Arc::new(SystemClock),
+    };
+    let out = render::Out { json: cli.json };
+    match &cli.command {
+        Command::Content { dir } => {
+            let bundle =
+                ContentBundle::load(dir, Verify::Full).map_err(|e| Failure(e.to_string()))?;
+            let sections: usize = bundle.modules.iter().map(|m| m.sections.len()).sum();
+            out.line(
+                &serde_json::json!({ "ok": true, "id": bundle.id, "version": bundle.version, "modules": bundle.modules.len(), "sections": sections }),
+                &format!("{} {}: ok ({} modules, {sections} sections)", bundle.id, bundle.version, bundle.modules.len()),
+            );
+        }
+        Command::Init {
+            demo,
+            start,
+            pace,
+            read_ahead,
+            time_zone,
+        } => {
+            let tz: Tz = time_zone
+                .parse()
+                .map_err(|_| format!("unknown time zone `{time_zone}`"))?;
+            let pace = parse_pace(pace)?;
+            let now = clock.now();
+            let start = start.unwrap_or(if *demo { now - Duration::days(8) } else { now });
+            let school = open(cli, true, clock)?;
+            let mut e = Enrolment::weekly(start, tz);
+            e.pace = pace;
+            e.read_ahead = *read_ahead;
+            school.enrol(&e)?;
+            if !cli.json {
+                println!(
+                    "Kursdata skapad i {} (krypterad).\n",
+                    cli.data_dir.display()
+                );
+            }
+            out.week(&school.this_week()?, school.preferences()?.language);
+        }
+        Command::Week => {
+            let school = open(cli, false, clock)?;
+            out.week(&school.this_week()?, school.preferences()?.language);
+        }
+        Command::Modules => {
+            let school = open(cli, false, clock)?;
+            out.modules(&school.modules()?, school.preferences()?.language);
+        }
+        Command::Sections { module } => {
+            let school = open(cli, false, clock)?;
+            let m = school
+                .bundle()
+                .module(module)
+                .ok_or_else(|| Error::UnknownModule(module.clone()))?;
+            let lang = school.preferences()?.language;
+            let facts = school.progress_facts()?;
+            out.sections(m, &facts, lang);
+        }
+        Command::Read { section } => {
+            let school = open(cli, false, clock)?;
+            out.section(
+                &school.open_section(section)?,
+                school.preferences()?.language,
+            );
+        }
+        Command::Done { section } => {
+            let school = open(cli, false, clock)?;
+            school.mark_exercise_done(section)?;
+            out.line(
+                &serde_json::json!({ "ok": true, "section": section }),
+                "Klart! / Done.",
+            );
+        }
+        Command::Answer {
+            question,
+            value,
+            entry: e,
+            draft,
+        } => {
+            let school = open(cli, false, clock)?;
+            let (_, _, q) = school
+                .bundle()
+                .question(question)
+                .ok_or_else(|| Error::UnknownQuestion(question.clone()))?;
+            let value = parse::parse_answer(q, value)
+                .map_err(|m| format!("answer to \"{question}\": {m}"))?;
+            if *draft {
+                school.save_draft(question, &entry(e), &value)?;
+                out.line(
+                    &serde_json::json!({ "ok": true, "draft": true }),
+                    "Utkast sparat / Draft saved.",
+                );
+            } else {
+                let v = school.submit_answer(question, &entry(e), &value)?;
+                out.submitted(&v);
+            }
+        }
+        Command::Answers { module } => {
+            let school = open(cli, false, clock)?;
+            let modules: Vec<String> = match module {
+                Some(m) => vec![m.clone()],
+                None => school
+                    .modules()?
+                    .into_iter()
+                    .filter(|c| c.lock.is_open())
+                    .map(|c| c.id)
+                    .collect(),
+            };
+            let mut all = Vec::new();
+            for m in &modules {
+                all.push((m.clone(), school.module_answers(m)?));
+            }
+            out.answers(&all, school.preferences()?.language);
+        }
+        Command::History { question, entry: e } => {
+            let school = open(cli, false, clock)?;
+            out.history(&school.answer_history(question, &entry(e))?);
+        }
+        Command::Prefs {
+            name,
+            language,
+            text_size,
+        } => {
+            let school = open(cli, false, clock)?;
+            let mut p = school.preferences()?;
+            if let Some(n) = name {
+                p.display_name = (!n.trim().is_empty()).then(|| n.trim().to_owned());
+            }
+            if let Some(l) = language {
+                p.language = Lang::from_code(l)
+                    .ok_or_else(|| format!("unknown language `{l}`: use sv or en"))?;
+            }
+            if let Some(t) = text_size {
+                p.text_size =
+                    serde_json::from_value::<TextSize>(serde_json::Value::String(t.clone()))
+                        .map_err(|_| {
+                            format!("unknown text size `{t}`: use standard, large or extra_large")
+                        })?;
+            }
+            school.set_preferences(&p)?;
+            out.prefs(&school.preferences()?);
+        }
+    }
+    Ok(())
+}

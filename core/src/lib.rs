@@ -2,6 +2,16 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit.
 
+pub mod answers;
 pub mod clock;
 pub mod content;
 pub mod course;
+pub mod error;
+pub mod hlc;
+pub mod keys;
+pub mod store;
+
+pub use error::{Error, Result};
+pub mod facade;
+
+pub use facade::PainSchool;

@@ -91,6 +91,8 @@ pub struct ModuleCard {
     pub lock: ModuleLock,
     /// Progress.
     pub progress: ModuleProgress,
+    /// The local date a locked module opens on by schedule.
+    pub opens_on: Option<NaiveDate>,
 }
 
 /// The next module to open by schedule.
@@ -163,6 +165,12 @@ pub fn module_cards(
             number: m.number,
             title: m.title.get(lang).clone(),
             summary: m.summary.get(lang).clone(),
+            opens_on: match lock {
+                ModuleLock::Locked { opens_at: Some(at) } => {
+                    Some(local_date(enrolment.time_zone, at))
+                }
+                _ => None,
+            },
             lock,
             progress,
         })

@@ -1,0 +1,316 @@
+//! Output for people (Swedish or English, by the patient's language) and
+//! JSON for scripts.
+
+use painschool_core::Error;
+use painschool_core::content::{Lang, Module};
+use painschool_core::course::progress::section_done;
+use painschool_core::course::{Access, ModuleCard, ModuleLock, ProgressFacts, ThisWeek};
+use painschool_core::facade::{AnswerVersion, Preferences, QuestionAnswers, SectionView};
+use serde::Serialize;
+
+/// Where output goes and in which form.
+pub struct Out {
+    /// JSON instead of text.
+    pub json: bool,
+}
+
+fn t(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Sv { sv } else { en }
+}
+
+/// The message for an error, with what the patient can do about it.
+pub fn error_message(e: &Error) -> String {
+    match e {
+        Error::WrongKey => "the passphrase does not open this course data".into(),
+        Error::NotEnrolled => "not enrolled yet: run `painschool init --demo`".into(),
+        Error::ModuleLocked {
+            module_id,
+            opens_at: Some(at),
+        } => {
+            format!(
+                "module \"{module_id}\" opens {}",
+                at.format("%Y-%m-%d %H:%M UTC")
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+fn json<T: Serialize>(v: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into())
+    );
+}
+
+fn value_text(v: &painschool_core::answers::AnswerValue) -> String {
+    use painschool_core::answers::{AnswerValue as A, FieldValue as F};
+    match v {
+        A::Text(s) | A::Choice(s) => s.clone(),
+        A::Scale(n) => n.to_string(),
+        A::Choices(ids) => ids.join(", "),
+        A::Diary(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    F::Date(d) => d.to_string(),
+                    F::Text(s) => s.clone(),
+                    F::Number(n) => n.to_string(),
+                };
+                format!("{k}={v}")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+impl Out {
+    pub fn line(&self, j: &serde_json::Value, text: &str) {
+        if self.json {
+            json(j)
+        } else {
+            println!("{text}")
+        }
+    }
+
+    pub fn week(&self, w: &ThisWeek, lang: Lang) {
+        if self.json {
+            return json(w);
+        }
+        println!(
+            "{} {} · {}",
+            t(lang, "Smärtskolan — vecka", "The Pain School — week"),
+            w.course_week,
+            w.today
+        );
+        match &w.access {
+            Access::NotStarted { starts_at } => {
+                println!(
+                    "{} {}",
+                    t(lang, "Kursen börjar", "The course starts"),
+                    starts_at.format("%Y-%m-%d")
+                )
+            }
+            Access::Active {
+                ending_soon: true,
+                days_left,
+                ..
+            } => {
+                println!(
+                    "{} {days_left} {}",
+                    t(lang, "Din tillgång slutar om", "Your access ends in"),
+                    t(lang, "dagar.", "days.")
+                )
+            }
+            Access::Ended { .. } => println!(
+                "{}",
+                t(lang, "Din tillgång har slutat.", "Your access has ended.")
+            ),
+            Access::Active { .. } => {}
+        }
+        if let Some(c) = &w.current {
+            println!(
+                "{} {} · {} ({}/{} {})",
+                t(lang, "Nu: modul", "Now: module"),
+                c.number,
+                c.title,
+                c.progress.sections_done,
+                c.progress.sections_total,
+                t(lang, "delar klara", "parts done")
+            );
+        }
+        if let Some(n) = &w.next_unlock {
+            println!(
+                "{} {} {} {}",
+                t(lang, "Nästa: modul", "Next: module"),
+                n.number,
+                t(lang, "öppnar", "opens"),
+                n.opens_on
+            );
+        }
+        println!(
+            "{} {}/{} · {} {}",
+            t(lang, "Öppna moduler:", "Open modules:"),
+            w.modules_open,
+            w.modules_total,
+            t(lang, "klara:", "finished:"),
+            w.modules_finished
+        );
+        if w.check_in_due {
+            println!(
+                "{}",
+                t(
+                    lang,
+                    "Veckans incheckning väntar på dig.",
+                    "This week's check-in is waiting for you."
+                )
+            );
+        }
+        println!(
+            "\n{}",
+            t(
+                lang,
+                "Blir det sämre? Kontakta din klinik eller ring 1177. Vid akut fara: ring 112.",
+                "Getting worse? Contact your clinic or call 1177. In an emergency: call 112."
+            )
+        );
+    }
+
+    pub fn modules(&self, cards: &[ModuleCard], lang: Lang) {
+        if self.json {
+            return json(&cards);
+        }
+        for c in cards {
+            let state = match &c.lock {
+                ModuleLock::Open if c.progress.finished => t(lang, "klar", "finished").to_owned(),
+                ModuleLock::Open => {
+                    format!("{}/{}", c.progress.sections_done, c.progress.sections_total)
+                }
+                ModuleLock::Locked { .. } => match c.opens_on {
+                    Some(d) => format!("{} {d}", t(lang, "öppnar", "opens")),
+                    None => t(lang, "låst", "locked").to_owned(),
+                },
+            };
+            println!("{:>2}. {:<4} {:<40} {state}", c.number, c.id, c.title);
+        }
+    }
+
+    pub fn sections(&self, m: &Module, facts: &ProgressFacts, lang: Lang) {
+        if self.json {
+            let list: Vec<_> = m
+                .sections
+                .iter()
+                .map(|s| serde_json::json!({ "id": s.id, "kind": s.kind.name(), "title": s.title.get(lang), "done": section_done(s, facts) }))
+                .collect();
+            return json(&list);
+        }
+        for s in &m.sections {
+            let mark = if section_done(s, facts) { "✓" } else { " " };
+            println!(
+                "[{mark}] {:<28} {:<12} {}",
+                s.id,
+                s.kind.name(),
+                s.title.get(lang)
+            );
+        }
+    }
+
+    pub fn section(&self, v: &SectionView, lang: Lang) {
+        if self.json {
+            return json(v);
+        }
+        println!("# {}\n", v.title);
+        if let Some(alt) = &v.alt_text {
+            println!("[{}: {alt}]", t(lang, "Bild", "Image"));
+        }
+        if let Some(c) = &v.caption {
+            println!("{c}\n");
+        }
+        if let Some(b) = &v.body_markdown {
+            println!("{}\n", b.trim());
+        }
+        if let Some(m) = &v.media {
+            let secs = v.duration_seconds.unwrap_or(0);
+            println!(
+                "[{} {} ({}:{:02})]",
+                t(lang, "Fil:", "File:"),
+                m.path.display(),
+                secs / 60,
+                secs % 60
+            );
+        }
+        if let Some(tr) = &v.transcript_markdown {
+            println!(
+                "\n{}\n{}",
+                t(lang, "Text till inspelningen:", "Transcript:"),
+                tr.trim()
+            );
+        }
+        for q in &v.questions {
+            println!("\n» {} ({}, {})", q.prompt, q.id, q.question_type);
+            if let (Some((lo, hi)), Some((l, h))) = (q.range, &q.range_labels) {
+                println!("  {lo} = {l} … {hi} = {h}");
+            }
+            for (id, label) in &q.options {
+                println!("  - {id}: {label}");
+            }
+            for (id, label, ty) in &q.fields {
+                println!("  · {id} ({ty}): {label}");
+            }
+            for a in &q.answers {
+                println!(
+                    "  {} {}",
+                    t(lang, "Ditt svar:", "Your answer:"),
+                    value_text(&a.value)
+                );
+            }
+            if let Some(d) = &q.draft {
+                println!("  {} {}", t(lang, "Utkast:", "Draft:"), value_text(d));
+            }
+        }
+    }
+
+    pub fn submitted(&self, v: &AnswerVersion) {
+        if self.json {
+            return json(v);
+        }
+        match &v.entry_id {
+            Some(e) => println!("Sparat / Saved ({} · {e}).", v.question_id),
+            None => println!("Sparat / Saved ({}).", v.question_id),
+        }
+    }
+
+    pub fn answers(&self, all: &[(String, Vec<QuestionAnswers>)], lang: Lang) {
+        if self.json {
+            let map: serde_json::Map<String, serde_json::Value> = all
+                .iter()
+                .map(|(m, qs)| (m.clone(), serde_json::to_value(qs).unwrap_or_default()))
+                .collect();
+            return json(&map);
+        }
+        for (m, qs) in all {
+            println!("== {m} ==");
+            for q in qs {
+                println!("» {} ({})", q.prompt, q.question_id);
+                if q.answers.is_empty() {
+                    println!("  {}", t(lang, "Inte besvarad ännu.", "Not answered yet."));
+                }
+                for a in &q.answers {
+                    let entry = a
+                        .entry_id
+                        .as_deref()
+                        .map(|e| format!("[{e}] "))
+                        .unwrap_or_default();
+                    println!(
+                        "  {entry}{} ({})",
+                        value_text(&a.value),
+                        a.submitted_at.format("%Y-%m-%d")
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn history(&self, versions: &[AnswerVersion]) {
+        if self.json {
+            return json(&versions);
+        }
+        for (i, v) in versions.iter().enumerate() {
+            println!(
+                "{}. {} — {}",
+                i + 1,
+                v.submitted_at.format("%Y-%m-%d %H:%M UTC"),
+                value_text(&v.value)
+            );
+        }
+    }
+
+    pub fn prefs(&self, p: &Preferences) {
+        if self.json {
+            return json(p);
+        }
+        println!("display name: {}", p.display_name.as_deref().unwrap_or("—"));
+        println!("language: {}", p.language.code());
+        println!("text size: {:?}", p.text_size);
+    }
+}

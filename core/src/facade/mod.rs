@@ -1,0 +1,210 @@
+//! `PainSchool`: the one object an app opens at launch. It joins the course
+//! bundle, the pure course rules and the encrypted store; the bindings and
+//! the cli wrap it.
+
+mod answers;
+mod preferences;
+mod views;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::clock::{Clock, effective_now};
+use crate::content::{ContentBundle, Lang, Verify};
+use crate::course::week::{module_cards, this_week};
+use crate::course::{Enrolment, ModuleCard, ProgressFacts, ThisWeek};
+use crate::error::{Error, Result};
+use crate::keys::KeyProvider;
+use crate::store::{ConnectionSettings, ProgressKind, Store};
+
+pub use answers::{AnswerVersion, EntryRef, QuestionAnswers};
+pub use preferences::{Preferences, TextSize};
+pub use views::{MediaRef, QuestionView, SectionView};
+
+/// The high-water mark is saved when the effective now has moved this far
+/// past it: at most one write an hour for reads, and cheating by setting the
+/// clock back gains at most this much.
+const HIGH_WATER_STEP: Duration = Duration::hours(1);
+
+/// The patient's course on this device.
+pub struct PainSchool {
+    store: Mutex<Store>,
+    bundle: Arc<ContentBundle>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for PainSchool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PainSchool")
+            .field("bundle", &self.bundle.version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The course state at one effective now, as the rules see it.
+pub(crate) struct State {
+    pub(crate) enrolment: Enrolment,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) lang: Lang,
+    pub(crate) cards: Vec<ModuleCard>,
+}
+
+impl PainSchool {
+    /// Opens the course: loads the bundle in `bundle_dir` (structure checked;
+    /// media hashes are checked when a file is played) and the database in
+    /// `data_dir` with the key from `keys`.
+    pub fn open(
+        data_dir: &Path,
+        bundle_dir: &Path,
+        keys: &dyn KeyProvider,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let bundle = Arc::new(ContentBundle::load(bundle_dir, Verify::Structure)?);
+        Self::open_with_bundle(data_dir, bundle, keys, clock)
+    }
+
+    /// Opens the course with a bundle already loaded.
+    pub fn open_with_bundle(
+        data_dir: &Path,
+        bundle: Arc<ContentBundle>,
+        keys: &dyn KeyProvider,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let store = Store::open(data_dir, keys)?;
+        Ok(PainSchool {
+            store: Mutex::new(store),
+            bundle,
+            clock,
+        })
+    }
+
+    /// The course bundle.
+    pub fn bundle(&self) -> &ContentBundle {
+        &self.bundle
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the database half
+        // written (transactions roll back), so a poisoned lock is usable.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The store, for tests and diagnostics.
+    #[doc(hidden)]
+    pub fn store_for_tests(&self) -> MutexGuard<'_, Store> {
+        self.store()
+    }
+
+    /// The settings of every database connection the core holds.
+    pub fn connection_settings(&self) -> Result<Vec<ConnectionSettings>> {
+        self.store().connection_settings()
+    }
+
+    /// Stores the enrolment. The clinic sets it through sync; the cli's demo
+    /// sets it locally.
+    pub fn enrol(&self, enrolment: &Enrolment) -> Result<()> {
+        self.store().set_enrolment(enrolment)
+    }
+
+    /// The stored enrolment.
+    pub fn enrolment(&self) -> Result<Enrolment> {
+        self.store().enrolment()?.ok_or(Error::NotEnrolled)
+    }
+
+    /// The effective now (see [`effective_now`]), saving the high-water mark
+    /// when it has moved on.
+    pub fn now(&self) -> Result<DateTime<Utc>> {
+        let mut store = self.store();
+        self.effective_now(&mut store)
+    }
+
+    fn effective_now(&self, store: &mut Store) -> Result<DateTime<Utc>> {
+        let (high_water, server) = store.clock_marks()?;
+        let now = effective_now(self.clock.now(), server, high_water);
+        if high_water.is_none_or(|hw| now - hw >= HIGH_WATER_STEP) {
+            store.raise_high_water(now)?;
+        }
+        Ok(now)
+    }
+
+    /// Computes the course state and records what newly became open or
+    /// finished, so a module never locks again.
+    pub(crate) fn state(&self, store: &mut Store) -> Result<State> {
+        let enrolment = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+        let now = self.effective_now(store)?;
+        let lang = preferences::language(store)?;
+        let (facts, ever_open, finished) = store.progress_facts()?;
+        let cards = module_cards(&self.bundle, &enrolment, &facts, &ever_open, now, lang);
+        let mut new: Vec<(ProgressKind, &str, &str)> = Vec::new();
+        for c in &cards {
+            if c.lock.is_open() && !ever_open.contains(&c.id) {
+                new.push((ProgressKind::ModuleOpen, &c.id, &c.id));
+            }
+            if c.progress.finished && !finished.contains(&c.id) {
+                new.push((ProgressKind::ModuleFinished, &c.id, &c.id));
+            }
+        }
+        store.record_progress(&new, now)?;
+        Ok(State {
+            enrolment,
+            now,
+            lang,
+            cards,
+        })
+    }
+
+    /// The start screen.
+    pub fn this_week(&self) -> Result<ThisWeek> {
+        let mut store = self.store();
+        let state = self.state(&mut store)?;
+        let check_in_due = self.check_in_due(&store, &state)?;
+        Ok(this_week(
+            &state.enrolment,
+            &state.cards,
+            check_in_due,
+            state.now,
+        ))
+    }
+
+    /// Every module with its lock state and progress.
+    pub fn modules(&self) -> Result<Vec<ModuleCard>> {
+        let mut store = self.store();
+        Ok(self.state(&mut store)?.cards)
+    }
+
+    /// Whether an open check-in has questions not answered this course week.
+    fn check_in_due(&self, store: &Store, state: &State) -> Result<bool> {
+        let week = crate::course::week::course_week(&state.enrolment, state.now);
+        if week == 0 {
+            return Ok(false);
+        }
+        let open: BTreeSet<&str> = state
+            .cards
+            .iter()
+            .filter(|c| c.lock.is_open())
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut questions = self
+            .bundle
+            .modules
+            .iter()
+            .filter(|m| open.contains(m.id.as_str()))
+            .flat_map(|m| &m.sections)
+            .filter(|s| matches!(s.kind, crate::content::SectionKind::CheckIn(_)))
+            .flat_map(|s| s.kind.questions())
+            .peekable();
+        if questions.peek().is_none() {
+            return Ok(false);
+        }
+        let answered = store.questions_with_entry(&answers::check_in_entry(week))?;
+        Ok(questions.any(|q| !answered.contains(&q.id)))
+    }
+
+    /// The progress facts as stored (for views and tests).
+    pub fn progress_facts(&self) -> Result<ProgressFacts> {
+        Ok(self.store().progress_facts()?.0)
+    }
+}

@@ -1,0 +1,207 @@
+//! Answers: every submitted version (the history), the current version of
+//! each question or diary entry (the heads), and local-only drafts.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Store, meta, outbox};
+use crate::error::{Error, Result};
+
+/// A version to submit.
+#[derive(Debug, Clone, Copy)]
+pub struct SubmitRecord<'a> {
+    /// The question.
+    pub question_id: &'a str,
+    /// The entry (diary, check-in week); empty for single answers.
+    pub entry_id: &'a str,
+    /// The module the question belongs to.
+    pub module_id: &'a str,
+    /// The validated value as JSON.
+    pub value_json: &'a str,
+}
+
+/// One stored answer version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredVersion {
+    /// The version's id (UUIDv7).
+    pub version_id: String,
+    /// The question.
+    pub question_id: String,
+    /// The entry; empty for single answers.
+    pub entry_id: String,
+    /// The value as JSON.
+    pub value_json: String,
+    /// The clock stamp that orders versions.
+    pub hlc: String,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+}
+
+const VERSION_COLUMNS: &str = "v.id, v.question_id, v.entry_id, v.value, v.hlc, v.submitted_at";
+
+fn version_row(r: &Row<'_>) -> rusqlite::Result<StoredVersion> {
+    let at: String = r.get(5)?;
+    Ok(StoredVersion {
+        version_id: r.get(0)?,
+        question_id: r.get(1)?,
+        entry_id: r.get(2)?,
+        value_json: r.get(3)?,
+        hlc: r.get(4)?,
+        submitted_at: DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+    })
+}
+
+fn versions(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<StoredVersion>> {
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt.query_map(p, version_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Store {
+    /// Stores a new version, makes it the current one, drops the draft it
+    /// came from and records the outbox change: one transaction.
+    pub fn submit_answer(
+        &mut self,
+        rec: SubmitRecord<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<StoredVersion> {
+        self.write(|tx| {
+            let hlc = meta::next_hlc(tx, now)?;
+            let device = hlc.device.clone();
+            let id = uuid::Uuid::now_v7().to_string();
+            let hlc_s = hlc.to_string();
+            let at = now.to_rfc3339();
+            tx.execute(
+                "INSERT INTO answer_versions (id, question_id, entry_id, module_id, value, hlc, submitted_at, device_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, rec.question_id, rec.entry_id, rec.module_id, rec.value_json, hlc_s, at, device],
+            )?;
+            tx.execute(
+                "INSERT INTO answer_heads (question_id, entry_id, module_id, version_id, hlc) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (question_id, entry_id) DO UPDATE SET version_id = excluded.version_id, hlc = excluded.hlc
+                 WHERE excluded.hlc > answer_heads.hlc",
+                params![rec.question_id, rec.entry_id, rec.module_id, id, hlc_s],
+            )?;
+            tx.execute(
+                "DELETE FROM drafts WHERE question_id = ?1 AND entry_id = ?2",
+                params![rec.question_id, rec.entry_id],
+            )?;
+            let payload = serde_json::json!({
+                "version_id": id, "question_id": rec.question_id, "entry_id": rec.entry_id,
+                "module_id": rec.module_id, "value": serde_json::from_str::<serde_json::Value>(rec.value_json)
+                    .map_err(|_| Error::Storage("answer value is not JSON".into()))?,
+                "hlc": hlc_s, "submitted_at": at,
+            })
+            .to_string();
+            outbox::append(tx, "answer_version", &id, &hlc, &payload, now)?;
+            Ok(StoredVersion {
+                version_id: id,
+                question_id: rec.question_id.to_owned(),
+                entry_id: rec.entry_id.to_owned(),
+                value_json: rec.value_json.to_owned(),
+                hlc: hlc_s,
+                submitted_at: now,
+            })
+        })
+    }
+
+    /// Saves a draft (autosave). Drafts stay on this device: no outbox change.
+    pub fn save_draft(
+        &mut self,
+        question_id: &str,
+        entry_id: &str,
+        value_json: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO drafts (question_id, entry_id, value, saved_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (question_id, entry_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+                params![question_id, entry_id, value_json, now.to_rfc3339()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The draft of a question or entry, as JSON with when it was saved.
+    pub fn draft(
+        &self,
+        question_id: &str,
+        entry_id: &str,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        self.read(|c| {
+            let row: Option<(String, String)> = c
+                .query_row(
+                    "SELECT value, saved_at FROM drafts WHERE question_id = ?1 AND entry_id = ?2",
+                    params![question_id, entry_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            Ok(row.map(|(v, at)| {
+                (
+                    v,
+                    DateTime::parse_from_rfc3339(&at)
+                        .map(|t| t.with_timezone(&Utc))
+                        .unwrap_or_default(),
+                )
+            }))
+        })
+    }
+
+    /// The current version of every answered question and entry of a module.
+    pub fn current_answers(&self, module_id: &str) -> Result<Vec<StoredVersion>> {
+        self.read(|c| {
+            versions(
+                c,
+                &format!(
+                    "SELECT {VERSION_COLUMNS} FROM answer_heads h JOIN answer_versions v ON v.id = h.version_id
+                     WHERE h.module_id = ?1 ORDER BY h.question_id, v.submitted_at"
+                ),
+                [module_id],
+            )
+        })
+    }
+
+    /// Every version of one answer, oldest first.
+    pub fn answer_history(&self, question_id: &str, entry_id: &str) -> Result<Vec<StoredVersion>> {
+        self.read(|c| {
+            versions(
+                c,
+                &format!(
+                    "SELECT {VERSION_COLUMNS} FROM answer_versions v WHERE v.question_id = ?1 AND v.entry_id = ?2
+                     ORDER BY v.hlc"
+                ),
+                params![question_id, entry_id],
+            )
+        })
+    }
+
+    /// Whether an entry of a question has been submitted.
+    pub fn entry_exists(&self, question_id: &str, entry_id: &str) -> Result<bool> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT 1 FROM answer_heads WHERE question_id = ?1 AND entry_id = ?2",
+                params![question_id, entry_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+        })
+    }
+
+    /// The questions answered for one entry id (a check-in week).
+    pub fn questions_with_entry(&self, entry_id: &str) -> Result<BTreeSet<String>> {
+        self.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT question_id FROM answer_heads WHERE entry_id = ?1")?;
+            Ok(stmt
+                .query_map([entry_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}

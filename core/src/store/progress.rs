@@ -1,0 +1,114 @@
+//! Progress records: sections opened, exercises done, modules finished and
+//! modules that have been open (so they never lock again).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+
+use super::{Store, meta, outbox};
+use crate::course::ProgressFacts;
+use crate::error::Result;
+
+/// What a progress record says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressKind {
+    /// A section was opened.
+    SectionOpened,
+    /// An exercise (audio, video, mindfulness) was done.
+    ExerciseDone,
+    /// A module was finished.
+    ModuleFinished,
+    /// A module was open (by schedule, by the clinician, or read ahead).
+    ModuleOpen,
+}
+
+impl ProgressKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ProgressKind::SectionOpened => "section_opened",
+            ProgressKind::ExerciseDone => "exercise_done",
+            ProgressKind::ModuleFinished => "module_finished",
+            ProgressKind::ModuleOpen => "module_open",
+        }
+    }
+}
+
+/// Records progress the first time it happens (and its outbox change).
+/// Returns whether it was new.
+pub(super) fn record(
+    tx: &Transaction<'_>,
+    kind: ProgressKind,
+    item_id: &str,
+    module_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO progress (kind, item_id, module_id, at) VALUES (?1, ?2, ?3, ?4)",
+        params![kind.as_str(), item_id, module_id, now.to_rfc3339()],
+    )? == 1;
+    if inserted {
+        let hlc = meta::next_hlc(tx, now)?;
+        let payload = serde_json::json!({
+            "kind": kind.as_str(), "item_id": item_id, "module_id": module_id, "at": now.to_rfc3339(),
+        })
+        .to_string();
+        outbox::append(
+            tx,
+            "progress",
+            &format!("{}:{item_id}", kind.as_str()),
+            &hlc,
+            &payload,
+            now,
+        )?;
+    }
+    Ok(inserted)
+}
+
+impl Store {
+    /// Records each `(kind, item, module)` not yet recorded, in one transaction.
+    pub fn record_progress(
+        &mut self,
+        items: &[(ProgressKind, &str, &str)],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        if items.is_empty() {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            let mut n = 0;
+            for (kind, item, module) in items {
+                n += usize::from(record(tx, *kind, item, module, now)?);
+            }
+            Ok(n)
+        })
+    }
+
+    /// Everything the course rules need: progress facts and the modules
+    /// that have been open. Two queries.
+    pub fn progress_facts(&self) -> Result<(ProgressFacts, BTreeSet<String>, BTreeSet<String>)> {
+        self.read(|c| {
+            let mut facts = ProgressFacts::default();
+            let mut ever_open = BTreeSet::new();
+            let mut finished = BTreeSet::new();
+            let mut stmt = c.prepare_cached("SELECT kind, item_id FROM progress")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(0)?;
+                let item: String = r.get(1)?;
+                match kind.as_str() {
+                    "section_opened" => facts.opened.insert(item),
+                    "exercise_done" => facts.exercises_done.insert(item),
+                    "module_open" => ever_open.insert(item),
+                    "module_finished" => finished.insert(item),
+                    _ => false,
+                };
+            }
+            let mut stmt = c.prepare_cached("SELECT DISTINCT question_id FROM answer_heads")?;
+            facts.answered = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((facts, ever_open, finished))
+        })
+    }
+}
