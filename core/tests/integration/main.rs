@@ -1,0 +1,8 @@
+//! Integration tests of painschool-core against the real course bundle and
+//! real encrypted SQLite files in temporary folders.
+
+mod common;
+mod content;
+mod facade;
+mod storage;
+mod upgrade;
