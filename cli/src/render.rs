@@ -28,7 +28,7 @@ pub fn error_message(e: &Error) -> String {
             opens_at: Some(at),
         } => {
             format!(
-                "module \"{module_id}\" opens {}",
+                "module \"{module_id}\" is not open yet: it opens {}",
                 at.format("%Y-%m-%d %H:%M UTC")
             )
         }

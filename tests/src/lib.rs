@@ -1,1 +1,12 @@
-//! x
+//! End-to-end tests live in `tests/`; this library only holds what the
+//! child processes and the tests share.
+
+use std::path::{Path, PathBuf};
+
+/// The key the crash writer and its test use.
+pub const CRASH_KEY: [u8; 32] = [9; 32];
+
+/// The real course bundle.
+pub fn bundle_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
