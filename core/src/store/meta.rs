@@ -9,6 +9,9 @@ use crate::course::Enrolment;
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
 
+/// The saved high-water mark and the last server time seen, if any.
+pub type ClockMarks = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 const DEVICE_ID: &str = "device_id";
 const LAST_HLC: &str = "last_hlc";
 const HIGH_WATER: &str = "clock_high_water";
@@ -45,7 +48,7 @@ impl Store {
     }
 
     /// The clock high-water mark and the last server time seen.
-    pub fn clock_marks(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    pub fn clock_marks(&self) -> Result<ClockMarks> {
         self.read(|c| Ok((get_time(c, HIGH_WATER)?, get_time(c, LAST_SERVER_TIME)?)))
     }
 
