@@ -124,8 +124,17 @@ enum Command {
         #[arg(long)]
         text_size: Option<String>,
     },
-    /// Check a course bundle (for content authors).
+    /// For content authors: check a course bundle.
     Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentAction {
+    /// Check every rule of the format, media hashes included.
+    Check {
         /// The bundle folder.
         dir: PathBuf,
     },
@@ -209,7 +218,9 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     };
     let out = render::Out { json: cli.json };
     match &cli.command {
-        Command::Content { dir } => {
+        Command::Content {
+            action: ContentAction::Check { dir },
+        } => {
             let bundle =
                 ContentBundle::load(dir, Verify::Full).map_err(|e| Failure(e.to_string()))?;
             let sections: usize = bundle.modules.iter().map(|m| m.sections.len()).sum();

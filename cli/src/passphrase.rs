@@ -55,6 +55,17 @@ impl PassphraseKeys {
     }
 }
 
+/// Temp file, fsync, rename: a crash never leaves a half-written salt.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    fs::rename(&tmp, path)?;
+    fs::File::open(path.parent().unwrap_or(Path::new(".")))?.sync_all()
+}
+
 fn getrandom_fill(buf: &mut [u8]) -> Result<(), String> {
     // DatabaseKey::generate uses the OS random source; reuse it for the salt.
     let k = DatabaseKey::generate().map_err(|e| e.to_string())?;

@@ -191,9 +191,11 @@ fn bad_input_gets_a_clear_message_and_a_non_zero_exit() {
 fn content_check_names_the_broken_place() {
     let d = tempfile::tempdir().unwrap();
     let bundle = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    assert!(ok(d.path(), &["content", bundle.to_str().unwrap()]).contains("ok (8 modules"));
+    assert!(
+        ok(d.path(), &["content", "check", bundle.to_str().unwrap()]).contains("ok (8 modules")
+    );
     fs::write(d.path().join("course.toml"), "format = 1\nid = \"x\"\n").unwrap();
-    let out = run(d.path(), &["content", d.path().to_str().unwrap()]);
+    let out = run(d.path(), &["content", "check", d.path().to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

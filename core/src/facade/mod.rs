@@ -53,9 +53,10 @@ pub(crate) struct State {
 }
 
 impl PainSchool {
-    /// Opens the course: loads the bundle in `bundle_dir` (structure checked;
-    /// media hashes are checked when a file is played) and the database in
-    /// `data_dir` with the key from `keys`.
+    /// Opens the course: loads the bundle in `bundle_dir` (structure, ids,
+    /// translations and that every file exists; media hashes are checked by
+    /// `painschool content check` when the bundle is built) and the database
+    /// in `data_dir` with the key from `keys`.
     pub fn open(
         data_dir: &Path,
         bundle_dir: &Path,

@@ -65,10 +65,63 @@ const V2_ADDITIONS: &str = "
 CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
 ";
 
+/// The current schema, written out whole. It is deliberately not built from
+/// the upgrade steps: the upgrade test compares the two paths, so a step that
+/// forgets a column or an index shows up there.
+const CURRENT_SQL: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE enrolment (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE progress (
+    kind TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (kind, item_id)
+) WITHOUT ROWID;
+CREATE TABLE answer_versions (
+    id TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    device_id TEXT NOT NULL
+);
+CREATE INDEX answer_versions_by_question ON answer_versions (question_id, entry_id, hlc);
+CREATE TABLE answer_heads (
+    question_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    version_id TEXT NOT NULL REFERENCES answer_versions (id),
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (question_id, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX answer_heads_by_module ON answer_heads (module_id);
+CREATE TABLE drafts (
+    question_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (question_id, entry_id)
+) WITHOUT ROWID;
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    change_counter INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX outbox_by_entity ON outbox (entity, entity_id);
+CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
+";
+
 /// Creates the current schema in an empty database.
 pub fn create(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(V1_SQL)?;
-    tx.execute_batch(V2_ADDITIONS)?;
+    tx.execute_batch(CURRENT_SQL)?;
     set_version(tx, VERSION)
 }
 
