@@ -32,7 +32,7 @@ impl PassphraseKeys {
                     .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
                 let mut s = vec![0u8; 16];
                 getrandom_fill(&mut s)?;
-                fs::write(&salt_path, &s)
+                write_atomically(&salt_path, &s)
                     .map_err(|e| format!("cannot write {}: {e}", salt_path.display()))?;
                 s
             }
