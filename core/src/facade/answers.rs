@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::PainSchool;
 use crate::answers::{AnswerValue, validate};
 use crate::content::{Module, Question, QuestionKind, Section, SectionKind};
+use crate::course::progress::module_progress;
 use crate::course::week::course_week;
 use crate::error::{Error, Result};
+use crate::store::ProgressKind;
 use crate::store::{StoredVersion, SubmitRecord};
 
 /// Which answer of a question a call is about.
@@ -127,24 +129,29 @@ impl PainSchool {
             reason,
         })?;
         let mut store = self.store();
-        let state = self.state(&mut store)?;
-        let card = state
-            .cards
-            .iter()
-            .find(|c| c.id == module.id)
-            .ok_or_else(|| Error::UnknownModule(module.id.clone()))?;
-        if let crate::course::ModuleLock::Locked { opens_at } = card.lock {
-            return Err(Error::ModuleLocked {
-                module_id: module.id.clone(),
-                opens_at,
-            });
+        // Fast path: a module recorded as open stays open. Otherwise work out
+        // the state (which records it when it has just opened).
+        let enrolment = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+        let mut now = self.effective_now(&mut store)?;
+        if !store.has_progress(ProgressKind::ModuleOpen, &module.id)? {
+            let state = self.state(&mut store)?;
+            now = state.now;
+            let card = state.cards.iter().find(|c| c.id == module.id);
+            if let Some(crate::course::ModuleCard {
+                lock: crate::course::ModuleLock::Locked { opens_at },
+                ..
+            }) = card
+            {
+                return Err(Error::ModuleLocked {
+                    module_id: module.id.clone(),
+                    opens_at: *opens_at,
+                });
+            }
         }
         let repeated = matches!(question.kind, QuestionKind::Diary { .. });
         let check_in = matches!(section.kind, SectionKind::CheckIn(_));
         let entry_id = match entry {
-            EntryRef::Current if check_in => {
-                check_in_entry(course_week(&state.enrolment, state.now).max(1))
-            }
+            EntryRef::Current if check_in => check_in_entry(course_week(&enrolment, now).max(1)),
             EntryRef::Current if repeated => uuid::Uuid::now_v7().to_string(),
             EntryRef::Current => String::new(),
             EntryRef::Existing(id) if repeated || check_in => {
@@ -169,8 +176,16 @@ impl PainSchool {
             value_json: &json,
         };
         let stored = store.submit_answer(rec, self.clock.now())?;
-        // A finished module is recorded at once.
-        self.state(&mut store)?;
+        // A module this answer finishes is recorded at once.
+        if question.required && !store.has_progress(ProgressKind::ModuleFinished, &module.id)? {
+            let (facts, _, _) = store.progress_facts()?;
+            if module_progress(module, &facts).finished {
+                store.record_progress(
+                    &[(ProgressKind::ModuleFinished, &module.id, &module.id)],
+                    now,
+                )?;
+            }
+        }
         tracing::debug!(question_id, "answer submitted");
         AnswerVersion::from_stored(stored)
     }

@@ -84,6 +84,19 @@ impl Store {
         })
     }
 
+    /// Whether a progress record exists (one index lookup).
+    pub fn has_progress(&self, kind: ProgressKind, item_id: &str) -> Result<bool> {
+        use rusqlite::OptionalExtension;
+        self.read(|c| {
+            Ok(
+                c.prepare_cached("SELECT 1 FROM progress WHERE kind = ?1 AND item_id = ?2")?
+                    .query_row(params![kind.as_str(), item_id], |_| Ok(()))
+                    .optional()?
+                    .is_some(),
+            )
+        })
+    }
+
     /// Everything the course rules need: progress facts and the modules
     /// that have been open. Two queries.
     pub fn progress_facts(&self) -> Result<(ProgressFacts, BTreeSet<String>, BTreeSet<String>)> {
@@ -104,7 +117,15 @@ impl Store {
                     _ => false,
                 };
             }
-            let mut stmt = c.prepare_cached("SELECT DISTINCT question_id FROM answer_heads")?;
+            // A skip-scan over the primary key: one index seek per answered
+            // question, however many diary entries each has.
+            let mut stmt = c.prepare_cached(
+                "WITH RECURSIVE q(id) AS (
+                     SELECT min(question_id) FROM answer_heads
+                     UNION ALL
+                     SELECT (SELECT min(question_id) FROM answer_heads WHERE question_id > q.id) FROM q WHERE q.id IS NOT NULL
+                 ) SELECT id FROM q WHERE id IS NOT NULL",
+            )?;
             facts.answered = stmt
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
