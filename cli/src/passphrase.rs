@@ -31,7 +31,7 @@ impl PassphraseKeys {
                 fs::create_dir_all(data_dir)
                     .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
                 let mut s = vec![0u8; 16];
-                getrandom_fill(&mut s)?;
+                getrandom::fill(&mut s).map_err(|_| "no random source".to_owned())?;
                 write_atomically(&salt_path, &s)
                     .map_err(|e| format!("cannot write {}: {e}", salt_path.display()))?;
                 s
@@ -64,13 +64,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()?;
     fs::rename(&tmp, path)?;
     fs::File::open(path.parent().unwrap_or(Path::new(".")))?.sync_all()
-}
-
-fn getrandom_fill(buf: &mut [u8]) -> Result<(), String> {
-    // DatabaseKey::generate uses the OS random source; reuse it for the salt.
-    let k = DatabaseKey::generate().map_err(|e| e.to_string())?;
-    buf.copy_from_slice(&k.as_bytes()[..buf.len()]);
-    Ok(())
 }
 
 fn read_passphrase(confirm: bool) -> Result<Zeroizing<String>, String> {

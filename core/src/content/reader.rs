@@ -240,16 +240,10 @@ impl<'a> Node<'a> {
         if arr.is_empty() {
             self.error(R::Invalid(format!("`{key}` is empty")));
         }
-        let prefix = self.place_prefix();
-        let dot = if prefix.is_empty() { "" } else { "." };
         arr.iter()
             .enumerate()
-            .filter_map(|(i, v)| self.as_child(key, v, format!("{prefix}{dot}{key}[{i}]")))
+            .filter_map(|(i, v)| self.as_child(key, v, format!("{}[{i}]", self.join(key))))
             .collect()
-    }
-
-    fn place_prefix(&self) -> &str {
-        &self.place
     }
 
     fn join(&self, key: &str) -> String {

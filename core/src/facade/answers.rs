@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::PainSchool;
 use crate::answers::{AnswerValue, validate};
 use crate::content::{Module, Question, QuestionKind, Section, SectionKind};
-use crate::course::progress::module_progress;
 use crate::course::week::course_week;
 use crate::error::{Error, Result};
 use crate::store::ProgressKind;
@@ -20,6 +19,17 @@ pub enum EntryRef {
     Current,
     /// An existing entry (a diary row, an earlier check-in week).
     Existing(String),
+}
+
+impl EntryRef {
+    /// The entry id as stored: empty for a question's only answer (and the
+    /// draft of a new entry).
+    fn stored_id(&self) -> &str {
+        match self {
+            EntryRef::Current => "",
+            EntryRef::Existing(id) => id,
+        }
+    }
 }
 
 /// One stored version of an answer.
@@ -91,23 +101,15 @@ impl PainSchool {
         value: &AnswerValue,
     ) -> Result<()> {
         self.find_question(question_id)?;
-        let entry_id = match entry {
-            EntryRef::Current => String::new(),
-            EntryRef::Existing(id) => id.clone(),
-        };
         let mut store = self.store();
         let now = self.clock.now();
-        store.save_draft(question_id, &entry_id, &to_json(value)?, now)
+        store.save_draft(question_id, entry.stored_id(), &to_json(value)?, now)
     }
 
     /// The draft of a question or entry.
     pub fn draft(&self, question_id: &str, entry: &EntryRef) -> Result<Option<AnswerValue>> {
         self.find_question(question_id)?;
-        let entry_id = match entry {
-            EntryRef::Current => "",
-            EntryRef::Existing(id) => id,
-        };
-        let draft = self.store().draft(question_id, entry_id)?;
+        let draft = self.store().draft(question_id, entry.stored_id())?;
         draft
             .map(|(json, _)| {
                 serde_json::from_str(&json).map_err(|_| Error::Storage("unreadable draft".into()))
@@ -177,14 +179,8 @@ impl PainSchool {
         };
         let stored = store.submit_answer(rec, self.clock.now())?;
         // A module this answer finishes is recorded at once.
-        if question.required && !store.has_progress(ProgressKind::ModuleFinished, &module.id)? {
-            let (facts, _, _) = store.progress_facts()?;
-            if module_progress(module, &facts).finished {
-                store.record_progress(
-                    &[(ProgressKind::ModuleFinished, &module.id, &module.id)],
-                    now,
-                )?;
-            }
+        if question.required {
+            self.record_if_finished(&mut store, module, now)?;
         }
         tracing::debug!(question_id, "answer submitted");
         AnswerVersion::from_stored(stored)
@@ -227,11 +223,9 @@ impl PainSchool {
         entry: &EntryRef,
     ) -> Result<Vec<AnswerVersion>> {
         self.find_question(question_id)?;
-        let entry_id = match entry {
-            EntryRef::Current => "",
-            EntryRef::Existing(id) => id,
-        };
-        let versions = self.store().answer_history(question_id, entry_id)?;
+        let versions = self
+            .store()
+            .answer_history(question_id, entry.stored_id())?;
         versions
             .into_iter()
             .map(AnswerVersion::from_stored)

@@ -157,6 +157,27 @@ impl PainSchool {
         })
     }
 
+    /// Records `module` as finished if the progress stored now finishes it
+    /// (checked only while it is not yet recorded).
+    pub(crate) fn record_if_finished(
+        &self,
+        store: &mut Store,
+        module: &crate::content::Module,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if store.has_progress(ProgressKind::ModuleFinished, &module.id)? {
+            return Ok(());
+        }
+        let (facts, _, _) = store.progress_facts()?;
+        if crate::course::progress::module_progress(module, &facts).finished {
+            store.record_progress(
+                &[(ProgressKind::ModuleFinished, &module.id, &module.id)],
+                now,
+            )?;
+        }
+        Ok(())
+    }
+
     /// The start screen.
     pub fn this_week(&self) -> Result<ThisWeek> {
         let mut store = self.store();

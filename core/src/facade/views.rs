@@ -113,7 +113,7 @@ impl PainSchool {
             now,
         )? > 0
         {
-            self.state(&mut store)?;
+            self.record_if_finished(&mut store, module, now)?;
         }
         drop(store);
         let mut view = SectionView {
@@ -207,17 +207,12 @@ impl PainSchool {
         }
         self.open_section(section_id)?;
         let mut store = self.store();
-        let now = self.now_locked(&mut store)?;
+        let now = self.effective_now(&mut store)?;
         store.record_progress(
             &[(ProgressKind::ExerciseDone, &section.id, &module.id)],
             now,
         )?;
-        self.state(&mut store)?;
-        Ok(())
-    }
-
-    fn now_locked(&self, store: &mut crate::store::Store) -> Result<chrono::DateTime<chrono::Utc>> {
-        Ok(self.state(store)?.now)
+        self.record_if_finished(&mut store, module, now)
     }
 }
 

@@ -93,7 +93,7 @@ impl Store {
             )?;
             let payload = serde_json::json!({
                 "version_id": id, "question_id": rec.question_id, "entry_id": rec.entry_id,
-                "module_id": rec.module_id, "value": serde_json::from_str::<serde_json::Value>(rec.value_json)
+                "module_id": rec.module_id, "value": serde_json::value::RawValue::from_string(rec.value_json.to_owned())
                     .map_err(|_| Error::Storage("answer value is not JSON".into()))?,
                 "hlc": hlc_s, "submitted_at": at,
             })
