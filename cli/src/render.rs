@@ -23,6 +23,9 @@ pub fn error_message(e: &Error) -> String {
     match e {
         Error::WrongKey => "the passphrase does not open this course data".into(),
         Error::NotEnrolled => "not enrolled yet: run `painschool init --demo`".into(),
+        Error::DatabaseTooNew { .. } => {
+            format!("{e}: a newer painschool wrote this course data; update painschool to open it")
+        }
         Error::ModuleLocked {
             module_id,
             opens_at: Some(at),

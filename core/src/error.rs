@@ -29,6 +29,15 @@ pub enum Error {
         /// Where the damaged file now is.
         moved_to: Option<PathBuf>,
     },
+    /// The database was written by a newer version of the app (a downgrade).
+    /// Nothing was changed; update the app to open it.
+    #[error("the database has schema {found}, newer than this app's {supported}")]
+    DatabaseTooNew {
+        /// The schema version in the file.
+        found: u32,
+        /// The newest schema this app knows.
+        supported: u32,
+    },
     /// The device's storage is full; nothing was saved by this call.
     #[error("the device storage is full")]
     StorageFull,

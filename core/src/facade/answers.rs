@@ -133,7 +133,7 @@ impl PainSchool {
         let mut store = self.store();
         // Fast path: a module recorded as open stays open. Otherwise work out
         // the state (which records it when it has just opened).
-        let enrolment = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+        let enrolment = store.enrolment().cloned().ok_or(Error::NotEnrolled)?;
         let mut now = self.effective_now(&mut store)?;
         if !store.has_progress(ProgressKind::ModuleOpen, &module.id)? {
             let state = self.state(&mut store)?;
@@ -178,12 +178,13 @@ impl PainSchool {
             value_json: &json,
         };
         let stored = store.submit_answer(rec, self.clock.now())?;
-        // A module this answer finishes is recorded at once.
-        if question.required {
+        // A module this answer finishes is recorded at once. Only a required
+        // question's first answer can finish one.
+        if question.required && stored.first_answer {
             self.record_if_finished(&mut store, module, now)?;
         }
         tracing::debug!(question_id, "answer submitted");
-        AnswerVersion::from_stored(stored)
+        AnswerVersion::from_stored(stored.version)
     }
 
     /// Every question of a module with its current answers.
@@ -194,13 +195,10 @@ impl PainSchool {
             .ok_or_else(|| Error::UnknownModule(module_id.to_owned()))?;
         let store = self.store();
         let lang = super::preferences::language(&store)?;
-        let mut current = store.current_answers(module_id)?;
         let mut out = Vec::new();
         for section in &module.sections {
             for q in section.kind.questions() {
-                let (mine, rest): (Vec<_>, Vec<_>) =
-                    current.into_iter().partition(|v| v.question_id == q.id);
-                current = rest;
+                let mine = store.current_answers(&q.id)?;
                 out.push(QuestionAnswers {
                     section_id: section.id.clone(),
                     question_id: q.id.clone(),

@@ -107,12 +107,12 @@ impl PainSchool {
     /// Stores the enrolment. The clinic sets it through sync; the cli's demo
     /// sets it locally.
     pub fn enrol(&self, enrolment: &Enrolment) -> Result<()> {
-        self.store().set_enrolment(enrolment)
+        self.store().set_enrolment(enrolment, self.clock.now())
     }
 
     /// The stored enrolment.
     pub fn enrolment(&self) -> Result<Enrolment> {
-        self.store().enrolment()?.ok_or(Error::NotEnrolled)
+        self.store().enrolment().cloned().ok_or(Error::NotEnrolled)
     }
 
     /// The effective now (see [`effective_now`]), saving the high-water mark
@@ -123,7 +123,7 @@ impl PainSchool {
     }
 
     fn effective_now(&self, store: &mut Store) -> Result<DateTime<Utc>> {
-        let (high_water, server) = store.clock_marks()?;
+        let (high_water, server) = store.clock_marks();
         let now = effective_now(self.clock.now(), server, high_water);
         if high_water.is_none_or(|hw| now - hw >= HIGH_WATER_STEP) {
             store.raise_high_water(now)?;
@@ -134,7 +134,7 @@ impl PainSchool {
     /// Computes the course state and records what newly became open or
     /// finished, so a module never locks again.
     pub(crate) fn state(&self, store: &mut Store) -> Result<State> {
-        let enrolment = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+        let enrolment = store.enrolment().cloned().ok_or(Error::NotEnrolled)?;
         let now = self.effective_now(store)?;
         let lang = preferences::language(store)?;
         let (facts, ever_open, finished) = store.progress_facts()?;
@@ -209,20 +209,21 @@ impl PainSchool {
             .filter(|c| c.lock.is_open())
             .map(|c| c.id.as_str())
             .collect();
-        let mut questions = self
+        let questions = self
             .bundle
             .modules
             .iter()
             .filter(|m| open.contains(m.id.as_str()))
             .flat_map(|m| &m.sections)
             .filter(|s| matches!(s.kind, crate::content::SectionKind::CheckIn(_)))
-            .flat_map(|s| s.kind.questions())
-            .peekable();
-        if questions.peek().is_none() {
-            return Ok(false);
+            .flat_map(|s| s.kind.questions());
+        let entry = answers::check_in_entry(week);
+        for q in questions {
+            if !store.entry_exists(&q.id, &entry)? {
+                return Ok(true);
+            }
         }
-        let answered = store.questions_with_entry(&answers::check_in_entry(week))?;
-        Ok(questions.any(|q| !answered.contains(&q.id)))
+        Ok(false)
     }
 
     /// The progress facts as stored (for views and tests).

@@ -1,13 +1,12 @@
 //! Answers: every submitted version (the history), the current version of
-//! each question or diary entry (the heads), and local-only drafts.
-
-use std::collections::BTreeSet;
+//! each question or diary entry (the one with the highest clock stamp), and
+//! local-only drafts.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{Store, meta, outbox};
+use super::{Store, outbox};
 use crate::error::{Error, Result};
 
 /// A version to submit.
@@ -62,35 +61,43 @@ fn versions(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<S
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// What a submit stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    /// The new version.
+    pub version: StoredVersion,
+    /// Whether it is the question's first answer (the only kind of submit
+    /// that can finish a module).
+    pub first_answer: bool,
+}
+
 impl Store {
-    /// Stores a new version, makes it the current one, drops the draft it
-    /// came from and records the outbox change: one transaction.
+    /// Stores a new version (the current one, unless a version from another
+    /// device has a later stamp), drops the draft it came from and records
+    /// the outbox change: one transaction.
     pub fn submit_answer(
         &mut self,
         rec: SubmitRecord<'_>,
         now: DateTime<Utc>,
-    ) -> Result<StoredVersion> {
+    ) -> Result<Submitted> {
+        let hlc = self.clock.tick(now);
+        let device = self.clock.device().to_owned();
         self.write(|tx| {
-            let hlc = meta::next_hlc(tx, now)?;
-            let device = hlc.device.clone();
+            let first_answer = tx
+                .prepare_cached("SELECT 1 FROM answer_versions WHERE question_id = ?1 LIMIT 1")?
+                .query_row([rec.question_id], |_| Ok(()))
+                .optional()?
+                .is_none();
             let id = uuid::Uuid::now_v7().to_string();
             let hlc_s = hlc.to_string();
             let at = now.to_rfc3339();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO answer_versions (id, question_id, entry_id, module_id, value, hlc, submitted_at, device_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, rec.question_id, rec.entry_id, rec.module_id, rec.value_json, hlc_s, at, device],
-            )?;
-            tx.execute(
-                "INSERT INTO answer_heads (question_id, entry_id, module_id, version_id, hlc) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (question_id, entry_id) DO UPDATE SET version_id = excluded.version_id, hlc = excluded.hlc
-                 WHERE excluded.hlc > answer_heads.hlc",
-                params![rec.question_id, rec.entry_id, rec.module_id, id, hlc_s],
-            )?;
-            tx.execute(
-                "DELETE FROM drafts WHERE question_id = ?1 AND entry_id = ?2",
-                params![rec.question_id, rec.entry_id],
-            )?;
+            )?
+            .execute(params![id, rec.question_id, rec.entry_id, rec.module_id, rec.value_json, hlc_s, at, device])?;
+            tx.prepare_cached("DELETE FROM drafts WHERE question_id = ?1 AND entry_id = ?2")?
+                .execute(params![rec.question_id, rec.entry_id])?;
             let payload = serde_json::json!({
                 "version_id": id, "question_id": rec.question_id, "entry_id": rec.entry_id,
                 "module_id": rec.module_id, "value": serde_json::value::RawValue::from_string(rec.value_json.to_owned())
@@ -99,13 +106,16 @@ impl Store {
             })
             .to_string();
             outbox::append(tx, "answer_version", &id, &hlc, &payload, now)?;
-            Ok(StoredVersion {
-                version_id: id,
-                question_id: rec.question_id.to_owned(),
-                entry_id: rec.entry_id.to_owned(),
-                value_json: rec.value_json.to_owned(),
-                hlc: hlc_s,
-                submitted_at: now,
+            Ok(Submitted {
+                version: StoredVersion {
+                    version_id: id,
+                    question_id: rec.question_id.to_owned(),
+                    entry_id: rec.entry_id.to_owned(),
+                    value_json: rec.value_json.to_owned(),
+                    hlc: hlc_s,
+                    submitted_at: now,
+                },
+                first_answer,
             })
         })
     }
@@ -119,9 +129,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO drafts (question_id, entry_id, value, saved_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (question_id, entry_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+            tx.prepare_cached("INSERT INTO drafts (question_id, entry_id, value, saved_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (question_id, entry_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at")?.execute(
                 params![question_id, entry_id, value_json, now.to_rfc3339()],
             )?;
             Ok(())
@@ -136,11 +145,12 @@ impl Store {
     ) -> Result<Option<(String, DateTime<Utc>)>> {
         self.read(|c| {
             let row: Option<(String, String)> = c
-                .query_row(
+                .prepare_cached(
                     "SELECT value, saved_at FROM drafts WHERE question_id = ?1 AND entry_id = ?2",
-                    params![question_id, entry_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                )?
+                .query_row(params![question_id, entry_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?;
             Ok(row.map(|(v, at)| {
                 (
@@ -153,16 +163,19 @@ impl Store {
         })
     }
 
-    /// The current version of every answered question and entry of a module.
-    pub fn current_answers(&self, module_id: &str) -> Result<Vec<StoredVersion>> {
+    /// The current version of each answered entry of a question (one for a
+    /// single answer), oldest entry first.
+    pub fn current_answers(&self, question_id: &str) -> Result<Vec<StoredVersion>> {
         self.read(|c| {
+            // SQLite takes the bare columns of a max() group from its max row.
             versions(
                 c,
                 &format!(
-                    "SELECT {VERSION_COLUMNS} FROM answer_heads h JOIN answer_versions v ON v.id = h.version_id
-                     WHERE h.module_id = ?1 ORDER BY h.question_id, v.submitted_at"
+                    "SELECT * FROM (SELECT {VERSION_COLUMNS}, max(v.hlc) FROM answer_versions v
+                                    WHERE v.question_id = ?1 GROUP BY v.entry_id)
+                     ORDER BY submitted_at, entry_id"
                 ),
-                [module_id],
+                [question_id],
             )
         })
     }
@@ -184,24 +197,12 @@ impl Store {
     /// Whether an entry of a question has been submitted.
     pub fn entry_exists(&self, question_id: &str, entry_id: &str) -> Result<bool> {
         self.read(|c| {
-            Ok(c.query_row(
-                "SELECT 1 FROM answer_heads WHERE question_id = ?1 AND entry_id = ?2",
-                params![question_id, entry_id],
-                |_| Ok(()),
-            )
+            Ok(c.prepare_cached(
+                "SELECT 1 FROM answer_versions WHERE question_id = ?1 AND entry_id = ?2 LIMIT 1",
+            )?
+            .query_row(params![question_id, entry_id], |_| Ok(()))
             .optional()?
             .is_some())
-        })
-    }
-
-    /// The questions answered for one entry id (a check-in week).
-    pub fn questions_with_entry(&self, entry_id: &str) -> Result<BTreeSet<String>> {
-        self.read(|c| {
-            let mut stmt =
-                c.prepare_cached("SELECT question_id FROM answer_heads WHERE entry_id = ?1")?;
-            Ok(stmt
-                .query_map([entry_id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
         })
     }
 }

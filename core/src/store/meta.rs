@@ -1,5 +1,9 @@
 //! Small facts about this database: the device id, the last clock stamp, the
 //! clock high-water mark, the enrolment and the preferences.
+//!
+//! The store keeps the ones read on every call (the clock stamp, the marks,
+//! the enrolment) in memory too: it is the database's only writer, so the
+//! copies change only where it writes them, after the commit.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -23,13 +27,13 @@ pub(super) fn init(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+    conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()
 }
 
 fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?.execute(
         params![key, value],
     )?;
     Ok(())
@@ -41,74 +45,129 @@ fn get_time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
         .map(|t| t.with_timezone(&Utc)))
 }
 
+/// Reads the clock marks (for the store's copy).
+pub(super) fn load_marks(conn: &Connection) -> Result<ClockMarks> {
+    Ok((
+        get_time(conn, HIGH_WATER)?,
+        get_time(conn, LAST_SERVER_TIME)?,
+    ))
+}
+
+/// Reads the enrolment (for the store's copy).
+pub(super) fn load_enrolment(conn: &Connection) -> Result<Option<Enrolment>> {
+    let data: Option<String> = conn
+        .prepare_cached("SELECT data FROM enrolment WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    data.map(|d| {
+        serde_json::from_str(&d).map_err(|_| Error::Storage("unreadable enrolment".into()))
+    })
+    .transpose()
+}
+
 impl Store {
     /// This device's id (made when the database was created).
-    pub fn device_id(&self) -> Result<String> {
-        self.read(|c| get(c, DEVICE_ID)?.ok_or_else(|| Error::Storage("device id missing".into())))
+    pub fn device_id(&self) -> &str {
+        self.clock.device()
     }
 
     /// The clock high-water mark and the last server time seen.
-    pub fn clock_marks(&self) -> Result<ClockMarks> {
-        self.read(|c| Ok((get_time(c, HIGH_WATER)?, get_time(c, LAST_SERVER_TIME)?)))
+    pub fn clock_marks(&self) -> ClockMarks {
+        self.marks
     }
 
     /// Raises the saved high-water mark to `at`.
     pub fn raise_high_water(&mut self, at: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            if get_time(tx, HIGH_WATER)?.is_none_or(|hw| at > hw) {
-                set(tx, HIGH_WATER, &at.to_rfc3339())?;
-            }
-            Ok(())
-        })
+        if self.marks.0.is_some_and(|hw| at <= hw) {
+            return Ok(());
+        }
+        self.write(|tx| Ok(set(tx, HIGH_WATER, &at.to_rfc3339())?))?;
+        self.marks.0 = Some(at);
+        Ok(())
     }
 
     /// The stored enrolment, if any.
-    pub fn enrolment(&self) -> Result<Option<Enrolment>> {
-        self.read(|c| {
-            let data: Option<String> = c
-                .query_row("SELECT data FROM enrolment WHERE id = 1", [], |r| r.get(0))
-                .optional()?;
-            data.map(|d| {
-                serde_json::from_str(&d).map_err(|_| Error::Storage("unreadable enrolment".into()))
-            })
-            .transpose()
-        })
+    pub fn enrolment(&self) -> Option<&Enrolment> {
+        self.enrolment.as_ref()
     }
 
     /// Stores the enrolment (set by the clinic; locally by the demo).
-    pub fn set_enrolment(&mut self, e: &Enrolment) -> Result<()> {
+    pub fn set_enrolment(&mut self, e: &Enrolment, now: DateTime<Utc>) -> Result<()> {
         let data = serde_json::to_string(e)
             .map_err(|_| Error::Storage("cannot encode enrolment".into()))?;
         self.write(|tx| {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO enrolment (id, data, updated_at) VALUES (1, ?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                params![data, Utc::now().to_rfc3339()],
-            )?;
+            )?
+            .execute(params![data, now.to_rfc3339()])?;
             Ok(())
-        })
+        })?;
+        self.enrolment = Some(e.clone());
+        Ok(())
     }
 
     /// A preference value.
     pub fn preference(&self, key: &str) -> Result<Option<String>> {
         self.read(|c| {
             Ok(
-                c.query_row("SELECT value FROM preferences WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?,
+                c.prepare_cached("SELECT value FROM preferences WHERE key = ?1")?
+                    .query_row([key], |r| r.get(0))
+                    .optional()?,
             )
         })
     }
 }
 
-/// The next clock stamp for a local write at `now`, saved in the same transaction.
-pub(super) fn next_hlc(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Hlc> {
-    let device = get(tx, DEVICE_ID)?.ok_or_else(|| Error::Storage("device id missing".into()))?;
-    let last = get(tx, LAST_HLC)?.and_then(|s| s.parse::<Hlc>().ok());
-    let hlc = Hlc::tick(last.as_ref(), now.timestamp_millis().max(0) as u64, &device);
-    set(tx, LAST_HLC, &hlc.to_string())?;
-    Ok(hlc)
+/// This device's hybrid logical clock, held in memory.
+///
+/// Every stamp it hands out is either in the outbox (the newest row holds the
+/// newest stamp) or at most `meta.last_hlc`, written whenever rows leave the
+/// outbox; so on open the last stamp is the greater of those two, and a
+/// write costs no `meta` update.
+#[derive(Debug, Clone)]
+pub(super) struct LocalClock {
+    device: String,
+    last: Option<Hlc>,
+}
+
+impl LocalClock {
+    /// Reads the device id and the last stamp.
+    pub(super) fn load(conn: &Connection) -> Result<LocalClock> {
+        let device =
+            get(conn, DEVICE_ID)?.ok_or_else(|| Error::Storage("device id missing".into()))?;
+        let saved = get(conn, LAST_HLC)?.and_then(|s| s.parse::<Hlc>().ok());
+        let queued = super::outbox::newest_stamp(conn)?.and_then(|s| s.parse::<Hlc>().ok());
+        Ok(LocalClock {
+            device,
+            last: saved.max(queued),
+        })
+    }
+
+    /// This device's id.
+    pub(super) fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// The next stamp for a local write at `now`. A stamp whose write rolls
+    /// back is simply skipped: stamps only need to grow.
+    pub(super) fn tick(&mut self, now: DateTime<Utc>) -> Hlc {
+        let hlc = Hlc::tick(
+            self.last.as_ref(),
+            now.timestamp_millis().max(0) as u64,
+            &self.device,
+        );
+        self.last = Some(hlc.clone());
+        hlc
+    }
+
+    /// Saves the last stamp in `meta` (when outbox rows are removed).
+    pub(super) fn save(&self, tx: &Transaction<'_>) -> Result<()> {
+        if let Some(last) = &self.last {
+            set(tx, LAST_HLC, &last.to_string())?;
+        }
+        Ok(())
+    }
 }
 
 /// Sets a preference (patient-owned, synced) and records the change.
@@ -118,19 +177,19 @@ pub(super) fn put_preference(
     value: &str,
     hlc: &Hlc,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO preferences (key, value, hlc) VALUES (?1, ?2, ?3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc",
-        params![key, value, hlc.to_string()],
-    )?;
+    )?
+    .execute(params![key, value, hlc.to_string()])?;
     Ok(())
 }
 
 impl Store {
     /// Sets a patient preference and records its (coalescing) outbox change.
     pub fn set_preference(&mut self, key: &str, value: &str, now: DateTime<Utc>) -> Result<()> {
+        let hlc = self.clock.tick(now);
         self.write(|tx| {
-            let hlc = next_hlc(tx, now)?;
             put_preference(tx, key, value, &hlc)?;
             let payload = serde_json::json!({ "key": key, "value": value, "hlc": hlc.to_string() })
                 .to_string();

@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyProvider};
 
-pub use answers::{StoredVersion, SubmitRecord};
+pub use answers::{StoredVersion, SubmitRecord, Submitted};
 pub use outbox::OutboxChange;
 pub use progress::ProgressKind;
 
@@ -48,6 +48,12 @@ pub struct ConnectionSettings {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This device's clock (the last stamp handed out).
+    clock: meta::LocalClock,
+    /// The high-water mark and last server time, as stored.
+    marks: meta::ClockMarks,
+    /// The enrolment, as stored.
+    enrolment: Option<crate::course::Enrolment>,
 }
 
 impl std::fmt::Debug for Store {
@@ -142,15 +148,18 @@ impl Store {
             }
             v if v < schema::VERSION => schema::upgrade_from(&tx, v)?,
             v if v == schema::VERSION => {}
-            v => {
-                return Err(Error::Storage(format!(
-                    "database schema {v} is newer than this app ({})",
-                    schema::VERSION
-                )));
+            found => {
+                return Err(Error::DatabaseTooNew {
+                    found,
+                    supported: schema::VERSION,
+                });
             }
         }
         tx.commit()?;
         Ok(Store {
+            clock: meta::LocalClock::load(&conn)?,
+            marks: meta::load_marks(&conn)?,
+            enrolment: meta::load_enrolment(&conn)?,
             conn,
             path: path.to_path_buf(),
         })

@@ -2,14 +2,14 @@
 //! transaction, for the sync engine to upload.
 //!
 //! Each change has a client-made UUIDv7 id (the server de-duplicates on it),
-//! a sequence number (upload order), the clock stamp, and a change counter:
-//! a coalescing change (the latest value of a preference) is updated in
-//! place and its counter raised, so an upload only deletes the row if the
-//! counter it sent is still the row's counter; an edit made during an upload
-//! is never lost.
+//! a sequence number (upload order) and the clock stamp. A coalescing change
+//! (the latest value of a preference) replaces its pending row with a new
+//! one, new id and all; an upload confirms rows by sequence number and id
+//! together, so a row rewritten during an upload is not deleted and the
+//! edit is never lost.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::Store;
@@ -27,8 +27,6 @@ pub struct OutboxChange {
     pub entity: String,
     /// Which record.
     pub entity_id: String,
-    /// Raised when a coalescing change is rewritten before upload.
-    pub change_counter: i64,
     /// The clock stamp of the change.
     pub hlc: String,
     /// The change as JSON.
@@ -44,24 +42,11 @@ pub(super) fn append(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let id = uuid::Uuid::now_v7().to_string();
-    tx.execute(
-        "INSERT INTO outbox (id, seq, entity, entity_id, change_counter, hlc, payload, created_at)
-         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?2, ?3, 1, ?4, ?5, ?6)",
-        params![
-            id,
-            entity,
-            entity_id,
-            hlc.to_string(),
-            payload,
-            now.to_rfc3339()
-        ],
-    )?;
-    Ok(id)
+    insert(tx, entity, entity_id, false, hlc, payload, now)
 }
 
 /// Records a change of which only the latest value matters: at most one
-/// pending row per record, rewritten with a raised counter.
+/// pending row per record, replaced by each rewrite.
 pub(super) fn coalesce(
     tx: &Transaction<'_>,
     entity: &str,
@@ -70,24 +55,43 @@ pub(super) fn coalesce(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let pending: Option<String> = tx
-        .query_row(
-            "SELECT id FROM outbox WHERE entity = ?1 AND entity_id = ?2",
-            params![entity, entity_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match pending {
-        Some(id) => {
-            tx.execute(
-                "UPDATE outbox SET change_counter = change_counter + 1, hlc = ?2, payload = ?3, created_at = ?4
-                 WHERE id = ?1",
-                params![id, hlc.to_string(), payload, now.to_rfc3339()],
-            )?;
-            Ok(id)
-        }
-        None => append(tx, entity, entity_id, hlc, payload, now),
-    }
+    tx.prepare_cached("DELETE FROM outbox WHERE coalescing AND entity = ?1 AND entity_id = ?2")?
+        .execute(params![entity, entity_id])?;
+    insert(tx, entity, entity_id, true, hlc, payload, now)
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    entity: &str,
+    entity_id: &str,
+    coalescing: bool,
+    hlc: &Hlc,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let id = uuid::Uuid::now_v7().to_string();
+    tx.prepare_cached(
+        "INSERT INTO outbox (id, entity, entity_id, coalescing, hlc, payload, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        entity,
+        entity_id,
+        coalescing,
+        hlc.to_string(),
+        payload,
+        now.to_rfc3339()
+    ])?;
+    Ok(id)
+}
+
+/// The clock stamp of the newest pending change, if any.
+pub(super) fn newest_stamp(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
 }
 
 impl Store {
@@ -95,7 +99,7 @@ impl Store {
     pub fn pending_changes(&self, limit: u32) -> Result<Vec<OutboxChange>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, seq, entity, entity_id, change_counter, hlc, payload FROM outbox ORDER BY seq LIMIT ?1",
+                "SELECT id, seq, entity, entity_id, hlc, payload FROM outbox ORDER BY seq LIMIT ?1",
             )?;
             let rows = stmt.query_map([limit], |r| {
                 Ok(OutboxChange {
@@ -103,26 +107,28 @@ impl Store {
                     seq: r.get(1)?,
                     entity: r.get(2)?,
                     entity_id: r.get(3)?,
-                    change_counter: r.get(4)?,
-                    hlc: r.get(5)?,
-                    payload: r.get(6)?,
+                    hlc: r.get(4)?,
+                    payload: r.get(5)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    /// Removes changes the server confirmed, each only if it was not
-    /// rewritten since it was read. Returns how many were removed.
-    pub fn confirm_changes(&mut self, sent: &[(String, i64)]) -> Result<usize> {
+    /// Removes changes the server confirmed, given as `(seq, id)` pairs as
+    /// read from [`Store::pending_changes`]; a change rewritten since then
+    /// has a new id and stays. Returns how many were removed.
+    pub fn confirm_changes(&mut self, sent: &[(i64, String)]) -> Result<usize> {
+        let clock = self.clock.clone();
         self.write(|tx| {
             let mut n = 0;
-            for (id, counter) in sent {
-                n += tx.execute(
-                    "DELETE FROM outbox WHERE id = ?1 AND change_counter = ?2",
-                    params![id, counter],
-                )?;
+            for (seq, id) in sent {
+                n += tx
+                    .prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND id = ?2")?
+                    .execute(params![seq, id])?;
             }
+            // The removed rows may have held the newest stamp.
+            clock.save(tx)?;
             Ok(n)
         })
     }

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 
-use super::{Store, meta, outbox};
+use super::{Store, outbox};
 use crate::course::ProgressFacts;
 use crate::error::Result;
+use crate::hlc::Hlc;
 
 /// What a progress record says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +42,16 @@ pub(super) fn record(
     kind: ProgressKind,
     item_id: &str,
     module_id: &str,
+    hlc: &Hlc,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let inserted = tx.execute(
-        "INSERT OR IGNORE INTO progress (kind, item_id, module_id, at) VALUES (?1, ?2, ?3, ?4)",
-        params![kind.as_str(), item_id, module_id, now.to_rfc3339()],
-    )? == 1;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO progress (kind, item_id, module_id, at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![kind.as_str(), item_id, module_id, now.to_rfc3339()])?
+        == 1;
     if inserted {
-        let hlc = meta::next_hlc(tx, now)?;
         let payload = serde_json::json!({
             "kind": kind.as_str(), "item_id": item_id, "module_id": module_id, "at": now.to_rfc3339(),
         })
@@ -57,7 +60,7 @@ pub(super) fn record(
             tx,
             "progress",
             &format!("{}:{item_id}", kind.as_str()),
-            &hlc,
+            hlc,
             &payload,
             now,
         )?;
@@ -75,10 +78,13 @@ impl Store {
         if items.is_empty() {
             return Ok(0);
         }
+        // A stamp each, taken up front; one not used (the record existed)
+        // is simply skipped.
+        let stamps: Vec<Hlc> = items.iter().map(|_| self.clock.tick(now)).collect();
         self.write(|tx| {
             let mut n = 0;
-            for (kind, item, module) in items {
-                n += usize::from(record(tx, *kind, item, module, now)?);
+            for ((kind, item, module), hlc) in items.iter().zip(&stamps) {
+                n += usize::from(record(tx, *kind, item, module, hlc, now)?);
             }
             Ok(n)
         })
@@ -121,9 +127,9 @@ impl Store {
             // question, however many diary entries each has.
             let mut stmt = c.prepare_cached(
                 "WITH RECURSIVE q(id) AS (
-                     SELECT min(question_id) FROM answer_heads
+                     SELECT min(question_id) FROM answer_versions
                      UNION ALL
-                     SELECT (SELECT min(question_id) FROM answer_heads WHERE question_id > q.id) FROM q WHERE q.id IS NOT NULL
+                     SELECT (SELECT min(question_id) FROM answer_versions WHERE question_id > q.id) FROM q WHERE q.id IS NOT NULL
                  ) SELECT id FROM q WHERE id IS NOT NULL",
             )?;
             facts.answered = stmt

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Transaction};
 
 /// The schema version this code writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Version 1: the first schema. Kept to make test fixtures and to document
 /// what upgrades start from; never used to create new databases.
@@ -65,6 +65,59 @@ const V2_ADDITIONS: &str = "
 CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
 ";
 
+/// What version 3 changes, for a cheaper submit (one answer is one version
+/// row, its index entry and one outbox row; see `docs/benchmarks.md`):
+/// - `answer_heads` goes: the current version of an answer is the one with
+///   the highest clock stamp, found through the `(question, entry, hlc)`
+///   index, so a version from another device needs no second table kept in
+///   step.
+/// - `answer_versions` is a `WITHOUT ROWID` table keyed by `(question_id,
+///   entry_id, hlc)`: the history of an answer is one range of the key, and
+///   a new version is one b-tree insert instead of a row plus two index
+///   entries. The version id stays as a column for sync. Rows hold whole
+///   answers, larger than SQLite's advice for such tables (about a twentieth
+///   of a page); a long answer spills into overflow pages, which costs a
+///   little space, never correctness.
+/// - `outbox` is keyed by `seq` (its rowid). Only coalescing changes (the
+///   latest value of a preference) are indexed, in a partial index; a rewrite
+///   replaces the pending row, so the change counter goes.
+/// - The last clock stamp is no longer written on every change: the newest
+///   outbox row holds it, and `meta.last_hlc` is written when rows leave the
+///   outbox.
+const V3_STEP: &str = "
+CREATE TABLE answer_versions_v3 (
+    id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (question_id, entry_id, hlc)
+) WITHOUT ROWID;
+INSERT INTO answer_versions_v3 (id, question_id, entry_id, module_id, value, hlc, submitted_at, device_id)
+    SELECT id, question_id, entry_id, module_id, value, hlc, submitted_at, device_id FROM answer_versions;
+DROP TABLE answer_heads;
+DROP TABLE answer_versions;
+ALTER TABLE answer_versions_v3 RENAME TO answer_versions;
+CREATE TABLE outbox_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    coalescing INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+INSERT INTO outbox_v3 (seq, id, entity, entity_id, coalescing, hlc, payload, created_at)
+    SELECT seq, id, entity, entity_id, entity = 'preference', hlc, payload, created_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v3 RENAME TO outbox;
+CREATE UNIQUE INDEX outbox_coalescing ON outbox (entity, entity_id) WHERE coalescing;
+";
+
 /// The current schema, written out whole. It is deliberately not built from
 /// the upgrade steps: the upgrade test compares the two paths, so a step that
 /// forgets a column or an index shows up there.
@@ -79,25 +132,16 @@ CREATE TABLE progress (
     PRIMARY KEY (kind, item_id)
 ) WITHOUT ROWID;
 CREATE TABLE answer_versions (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     question_id TEXT NOT NULL,
     entry_id TEXT NOT NULL,
     module_id TEXT NOT NULL,
     value TEXT NOT NULL,
     hlc TEXT NOT NULL,
     submitted_at TEXT NOT NULL,
-    device_id TEXT NOT NULL
-);
-CREATE INDEX answer_versions_by_question ON answer_versions (question_id, entry_id, hlc);
-CREATE TABLE answer_heads (
-    question_id TEXT NOT NULL,
-    entry_id TEXT NOT NULL,
-    module_id TEXT NOT NULL,
-    version_id TEXT NOT NULL REFERENCES answer_versions (id),
-    hlc TEXT NOT NULL,
-    PRIMARY KEY (question_id, entry_id)
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (question_id, entry_id, hlc)
 ) WITHOUT ROWID;
-CREATE INDEX answer_heads_by_module ON answer_heads (module_id);
 CREATE TABLE drafts (
     question_id TEXT NOT NULL,
     entry_id TEXT NOT NULL,
@@ -106,16 +150,16 @@ CREATE TABLE drafts (
     PRIMARY KEY (question_id, entry_id)
 ) WITHOUT ROWID;
 CREATE TABLE outbox (
-    id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL UNIQUE,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
-    change_counter INTEGER NOT NULL,
+    coalescing INTEGER NOT NULL,
     hlc TEXT NOT NULL,
     payload TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX outbox_by_entity ON outbox (entity, entity_id);
+CREATE UNIQUE INDEX outbox_coalescing ON outbox (entity, entity_id) WHERE coalescing;
 CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
 ";
 
@@ -140,6 +184,7 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: u32) -> rusqlite::Result<()> {
                 )?;
                 tx.execute("DELETE FROM meta WHERE key = 'language'", [])?;
             }
+            2 => tx.execute_batch(V3_STEP)?,
             _ => unreachable!("no upgrade step from version {version}"),
         }
     }
@@ -161,13 +206,23 @@ fn set_version(tx: &Transaction<'_>, v: u32) -> rusqlite::Result<()> {
 pub fn describe(conn: &Connection) -> rusqlite::Result<String> {
     let mut out = String::new();
     let mut stmt = conn.prepare(
-        "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
     )?;
-    let objects: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let objects: Vec<(String, String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (ty, name, table) in objects {
+    for (ty, name, table, sql) in objects {
         out.push_str(&format!("{ty} {name} on {table}\n"));
+        if ty == "index" {
+            // An index's definition, for what the pragmas do not show (a
+            // partial index's WHERE). Tables are compared column by column
+            // instead: a renamed table's SQL text keeps its quotes.
+            let sql = sql.unwrap_or_default();
+            out.push_str(&format!(
+                "  {}\n",
+                sql.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
+        }
         let pragma = if ty == "table" {
             "table_xinfo"
         } else {

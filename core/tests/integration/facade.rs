@@ -1,10 +1,10 @@
 //! The facade's behaviour: locks, progress, answers, drafts, history, outbox.
 
-use painschool_core::Error;
 use painschool_core::answers::AnswerValue;
 use painschool_core::content::Lang;
 use painschool_core::course::Access;
 use painschool_core::facade::{EntryRef, Preferences, TextSize};
+use painschool_core::{Error, PainSchool};
 
 use crate::common::{Fixture, utc};
 
@@ -270,26 +270,80 @@ fn preferences_are_saved_and_coalesce_in_the_outbox() {
     p.display_name = Some("Testperson Ett".into());
     p.language = Lang::En;
     s.set_preferences(&p).unwrap();
+    let display_name = |s: &PainSchool| {
+        s.store_for_tests()
+            .pending_changes(1000)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.entity == "preference" && c.entity_id == "display_name")
+            .collect::<Vec<_>>()
+    };
+    // An upload reads the pending change; the patient edits again meanwhile.
+    let sent = display_name(&s);
     p.display_name = Some("T. Ett".into());
     s.set_preferences(&p).unwrap();
     assert_eq!(s.preferences().unwrap(), p);
-    let pending = s.store_for_tests().pending_changes(1000).unwrap();
-    let names: Vec<_> = pending
-        .iter()
-        .filter(|c| c.entity == "preference" && c.entity_id == "display_name")
-        .collect();
-    assert_eq!(names.len(), 1, "one pending change per preference");
-    assert_eq!(names[0].change_counter, 2);
-    assert!(names[0].payload.contains("T. Ett"));
-    // A confirmation for the old counter does not drop the newer edit.
+    let pending = display_name(&s);
+    assert_eq!(pending.len(), 1, "one pending change per preference");
+    assert!(pending[0].payload.contains("T. Ett"));
+    assert_ne!(pending[0].id, sent[0].id);
+    // Confirming what was sent does not drop the newer edit.
     let n = s
         .store_for_tests()
-        .confirm_changes(&[(names[0].id.clone(), 1)])
+        .confirm_changes(&[(sent[0].seq, sent[0].id.clone())])
         .unwrap();
     assert_eq!(n, 0);
+    assert_eq!(display_name(&s), pending);
+    let n = s
+        .store_for_tests()
+        .confirm_changes(&[(pending[0].seq, pending[0].id.clone())])
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(display_name(&s).is_empty());
     assert_eq!(
         s.open_section("m1-welcome").unwrap().title,
         "How the Pain School works",
         "English after the switch"
     );
+}
+
+#[test]
+fn later_edits_win_after_reopening_with_the_clock_set_back() {
+    let f = Fixture::new();
+    let s = f.enrolled();
+    s.submit_answer("m1-reflection-learned", &EntryRef::Current, &text("first"))
+        .unwrap();
+    // Everything uploaded: the outbox is empty, so the last stamp must have
+    // been saved elsewhere.
+    let sent: Vec<_> = s
+        .store_for_tests()
+        .pending_changes(1000)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.seq, c.id))
+        .collect();
+    s.store_for_tests().confirm_changes(&sent).unwrap();
+    assert!(s.store_for_tests().pending_changes(10).unwrap().is_empty());
+    drop(s);
+    f.clock.set(utc("2026-11-02 09:00"));
+    let s = f.open().unwrap();
+    s.submit_answer("m1-reflection-learned", &EntryRef::Current, &text("second"))
+        .unwrap();
+    // Not uploaded: the newest outbox row holds the last stamp.
+    drop(s);
+    f.clock.set(utc("2026-11-01 09:00"));
+    let s = f.open().unwrap();
+    s.submit_answer("m1-reflection-learned", &EntryRef::Current, &text("third"))
+        .unwrap();
+    let history = s
+        .answer_history("m1-reflection-learned", &EntryRef::Current)
+        .unwrap();
+    let texts: Vec<_> = history.iter().map(|v| v.value.clone()).collect();
+    assert_eq!(texts, vec![text("first"), text("second"), text("third")]);
+    let current = s.module_answers("m1").unwrap();
+    let q = current
+        .iter()
+        .find(|q| q.question_id == "m1-reflection-learned")
+        .unwrap();
+    assert_eq!(q.answers[0].value, text("third"));
 }

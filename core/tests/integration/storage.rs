@@ -210,3 +210,41 @@ fn a_truncated_database_is_moved_aside_never_deleted() {
         .count();
     assert!(kept >= 3);
 }
+
+#[test]
+fn a_database_from_a_newer_app_is_a_typed_error_and_changes_nothing() {
+    let f = Fixture::new();
+    let s = f.enrolled();
+    s.submit_answer(
+        "m1-reflection-learned",
+        &EntryRef::Current,
+        &AnswerValue::Text("kept".into()),
+    )
+    .unwrap();
+    s.store_for_tests()
+        .read(|c| Ok(c.execute_batch("PRAGMA user_version = 99")?))
+        .unwrap();
+    drop(s);
+    match f.open() {
+        Err(Error::DatabaseTooNew { found, supported }) => {
+            assert_eq!(found, 99);
+            assert_eq!(supported, painschool_core::store::schema::VERSION);
+        }
+        other => panic!("expected DatabaseTooNew, got {other:?}"),
+    }
+    assert!(f.db_path().exists(), "the file is left in place");
+    // Back at the known version, the answer is still there.
+    let c = rusqlite::Connection::open(f.db_path()).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA key = \"x'{}'\"; PRAGMA user_version = {};",
+        hex::encode(crate::common::key().as_bytes()),
+        painschool_core::store::schema::VERSION
+    ))
+    .unwrap();
+    drop(c);
+    let s = f.open().unwrap();
+    let h = s
+        .answer_history("m1-reflection-learned", &EntryRef::Current)
+        .unwrap();
+    assert_eq!(h.len(), 1);
+}

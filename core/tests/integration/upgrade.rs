@@ -30,8 +30,17 @@ fn describe(s: &PainSchool) -> String {
 
 #[test]
 fn version_1_upgrades_with_its_data_and_equals_a_fresh_schema() {
+    upgrades_with_its_data(1);
+}
+
+#[test]
+fn version_2_upgrades_with_its_data_and_equals_a_fresh_schema() {
+    upgrades_with_its_data(2);
+}
+
+fn upgrades_with_its_data(version: u32) {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(fixture(1), dir.path().join("patient.db")).unwrap();
+    fs::copy(fixture(version), dir.path().join("patient.db")).unwrap();
     let keys = MemoryKeyProvider::new(Some(DatabaseKey::from_bytes(FIXTURE_KEY)));
     let clock = Arc::new(FixedClock::new(utc("2026-11-20 09:00")));
     let s = PainSchool::open(dir.path(), &bundle_dir(), &keys, clock).unwrap();
@@ -46,7 +55,7 @@ fn version_1_upgrades_with_its_data_and_equals_a_fresh_schema() {
     assert_eq!(
         s.preferences().unwrap().language,
         Lang::En,
-        "language moved from meta to preferences"
+        "the language is kept (moved from meta to preferences in version 2)"
     );
     let history = s
         .answer_history("m1-reflection-learned", &EntryRef::Current)
@@ -87,7 +96,20 @@ fn version_1_upgrades_with_its_data_and_equals_a_fresh_schema() {
 #[test]
 #[ignore]
 fn write_v1_fixture() {
-    let path = fixture(1);
+    write_fixture(1);
+}
+
+/// Writes `tests/fixtures/v2.db` (version 1's tables plus version 2's
+/// preferences table, the language moved there). Run once when version 2
+/// was current.
+#[test]
+#[ignore]
+fn write_v2_fixture() {
+    write_fixture(2);
+}
+
+fn write_fixture(version: u32) {
+    let path = fixture(version);
     let _ = fs::remove_file(&path);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(&format!(
@@ -96,9 +118,19 @@ fn write_v1_fixture() {
     ))
     .unwrap();
     conn.execute_batch(schema::V1_SQL).unwrap();
+    if version == 1 {
+        conn.execute_batch("INSERT INTO meta VALUES ('language', 'en');")
+            .unwrap();
+    } else {
+        conn.execute_batch(
+            "CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
+             INSERT INTO preferences VALUES ('language', 'en', '001762160400000-000000-0190fixturedevice');",
+        )
+        .unwrap();
+    }
     conn.execute_batch(&format!(
         r#"
-        INSERT INTO meta VALUES ('device_id', '0190fixturedevice'), ('language', 'en'),
+        INSERT INTO meta VALUES ('device_id', '0190fixturedevice'),
             ('last_hlc', '001762160400000-000003-0190fixturedevice');
         INSERT INTO enrolment VALUES (1, '{enrolment}', '2026-11-02T08:00:00+00:00');
         INSERT INTO progress VALUES ('section_opened', 'm1-welcome', 'm1', '2026-11-02T09:00:00+00:00'),
@@ -122,7 +154,7 @@ fn write_v1_fixture() {
             ('0190f000-0000-7000-8000-0000000000a2', 2, 'answer_version', '0190f000-0000-7000-8000-000000000002', 1, '001762160400000-000002-0190fixturedevice', '{{}}', '2026-11-03T09:05:00+00:00'),
             ('0190f000-0000-7000-8000-0000000000a3', 3, 'answer_version', '0190f000-0000-7000-8000-000000000003', 1, '001762160400000-000003-0190fixturedevice', '{{}}', '2026-11-03T09:10:00+00:00'),
             ('0190f000-0000-7000-8000-0000000000a4', 4, 'progress', 'section_opened:m1-welcome', 1, '001762160400000-000000-0190fixturedevice', '{{}}', '2026-11-02T09:00:00+00:00');
-        PRAGMA user_version = 1;
+        PRAGMA user_version = {version};
         "#,
         enrolment = r#"{"start":"2026-11-02T08:00:00Z","time_zone":"Europe/Stockholm","pace":{"kind":"weekly"},"read_ahead":false,"manual_unlocks":[],"access_end":null}"#,
     ))
