@@ -2,11 +2,12 @@
 //! transaction, for the sync engine to upload.
 //!
 //! Each change has a client-made UUIDv7 id (the server de-duplicates on it),
-//! a sequence number (upload order) and the clock stamp. A coalescing change
-//! (the latest value of a preference) replaces its pending row with a new
-//! one, new id and all; an upload confirms rows by sequence number and id
-//! together, so a row rewritten during an upload is not deleted and the
-//! edit is never lost.
+//! a sequence number (upload order), a change counter and the clock stamp.
+//! A coalescing change (the latest value of a preference) replaces its
+//! pending row with a new one: new id, new sequence number, the counter
+//! raised. An upload confirms the changes it sent by sequence number, id and
+//! counter together, so a row rewritten during an upload is not deleted and
+//! the edit is never lost.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -27,6 +28,9 @@ pub struct OutboxChange {
     pub entity: String,
     /// Which record.
     pub entity_id: String,
+    /// How many times this record's pending change was written (1, raised
+    /// by each rewrite of a coalescing change before upload).
+    pub change_counter: i64,
     /// The clock stamp of the change.
     pub hlc: String,
     /// The change as JSON.
@@ -42,7 +46,7 @@ pub(super) fn append(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    insert(tx, entity, entity_id, false, hlc, payload, now)
+    insert(tx, entity, entity_id, None, hlc, payload, now)
 }
 
 /// Records a change of which only the latest value matters: at most one
@@ -55,30 +59,38 @@ pub(super) fn coalesce(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    tx.prepare_cached("DELETE FROM outbox WHERE coalescing AND entity = ?1 AND entity_id = ?2")?
-        .execute(params![entity, entity_id])?;
-    insert(tx, entity, entity_id, true, hlc, payload, now)
+    let replaced: Option<i64> = tx
+        .prepare_cached(
+            "DELETE FROM outbox WHERE coalescing AND entity = ?1 AND entity_id = ?2
+             RETURNING change_counter",
+        )?
+        .query_row(params![entity, entity_id], |r| r.get(0))
+        .optional()?;
+    let counter = replaced.map_or(1, |c| c + 1);
+    insert(tx, entity, entity_id, Some(counter), hlc, payload, now)
 }
 
+/// Inserts a change; `coalescing` holds the counter of a coalescing change.
 fn insert(
     tx: &Transaction<'_>,
     entity: &str,
     entity_id: &str,
-    coalescing: bool,
+    coalescing: Option<i64>,
     hlc: &Hlc,
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
     let id = uuid::Uuid::now_v7().to_string();
     tx.prepare_cached(
-        "INSERT INTO outbox (id, entity, entity_id, coalescing, hlc, payload, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO outbox (id, entity, entity_id, coalescing, change_counter, hlc, payload, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id,
         entity,
         entity_id,
-        coalescing,
+        coalescing.is_some(),
+        coalescing.unwrap_or(1),
         hlc.to_string(),
         payload,
         now.to_rfc3339()
@@ -99,7 +111,7 @@ impl Store {
     pub fn pending_changes(&self, limit: u32) -> Result<Vec<OutboxChange>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, seq, entity, entity_id, hlc, payload FROM outbox ORDER BY seq LIMIT ?1",
+                "SELECT id, seq, entity, entity_id, change_counter, hlc, payload FROM outbox ORDER BY seq LIMIT ?1",
             )?;
             let rows = stmt.query_map([limit], |r| {
                 Ok(OutboxChange {
@@ -107,25 +119,28 @@ impl Store {
                     seq: r.get(1)?,
                     entity: r.get(2)?,
                     entity_id: r.get(3)?,
-                    hlc: r.get(4)?,
-                    payload: r.get(5)?,
+                    change_counter: r.get(4)?,
+                    hlc: r.get(5)?,
+                    payload: r.get(6)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    /// Removes changes the server confirmed, given as `(seq, id)` pairs as
-    /// read from [`Store::pending_changes`]; a change rewritten since then
-    /// has a new id and stays. Returns how many were removed.
-    pub fn confirm_changes(&mut self, sent: &[(i64, String)]) -> Result<usize> {
+    /// Removes changes the server confirmed, as read from
+    /// [`Store::pending_changes`]; a change rewritten since then has a new id
+    /// and a raised counter, and stays. Returns how many were removed.
+    pub fn confirm_changes(&mut self, sent: &[OutboxChange]) -> Result<usize> {
         let clock = self.clock.clone();
         self.write(|tx| {
             let mut n = 0;
-            for (seq, id) in sent {
+            for c in sent {
                 n += tx
-                    .prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND id = ?2")?
-                    .execute(params![seq, id])?;
+                    .prepare_cached(
+                        "DELETE FROM outbox WHERE seq = ?1 AND id = ?2 AND change_counter = ?3",
+                    )?
+                    .execute(params![c.seq, c.id, c.change_counter])?;
             }
             // The removed rows may have held the newest stamp.
             clock.save(tx)?;

@@ -80,7 +80,7 @@ CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NO
 ///   little space, never correctness.
 /// - `outbox` is keyed by `seq` (its rowid). Only coalescing changes (the
 ///   latest value of a preference) are indexed, in a partial index; a rewrite
-///   replaces the pending row, so the change counter goes.
+///   replaces the pending row with a new id and a raised change counter.
 /// - The last clock stamp is no longer written on every change: the newest
 ///   outbox row holds it, and `meta.last_hlc` is written when rows leave the
 ///   outbox.
@@ -107,12 +107,13 @@ CREATE TABLE outbox_v3 (
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     coalescing INTEGER NOT NULL,
+    change_counter INTEGER NOT NULL,
     hlc TEXT NOT NULL,
     payload TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-INSERT INTO outbox_v3 (seq, id, entity, entity_id, coalescing, hlc, payload, created_at)
-    SELECT seq, id, entity, entity_id, entity = 'preference', hlc, payload, created_at FROM outbox;
+INSERT INTO outbox_v3 (seq, id, entity, entity_id, coalescing, change_counter, hlc, payload, created_at)
+    SELECT seq, id, entity, entity_id, entity = 'preference', change_counter, hlc, payload, created_at FROM outbox;
 DROP TABLE outbox;
 ALTER TABLE outbox_v3 RENAME TO outbox;
 CREATE UNIQUE INDEX outbox_coalescing ON outbox (entity, entity_id) WHERE coalescing;
@@ -155,6 +156,7 @@ CREATE TABLE outbox (
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     coalescing INTEGER NOT NULL,
+    change_counter INTEGER NOT NULL,
     hlc TEXT NOT NULL,
     payload TEXT NOT NULL,
     created_at TEXT NOT NULL

@@ -287,17 +287,13 @@ fn preferences_are_saved_and_coalesce_in_the_outbox() {
     assert_eq!(pending.len(), 1, "one pending change per preference");
     assert!(pending[0].payload.contains("T. Ett"));
     assert_ne!(pending[0].id, sent[0].id);
+    assert_eq!(sent[0].change_counter, 1);
+    assert_eq!(pending[0].change_counter, 2);
     // Confirming what was sent does not drop the newer edit.
-    let n = s
-        .store_for_tests()
-        .confirm_changes(&[(sent[0].seq, sent[0].id.clone())])
-        .unwrap();
+    let n = s.store_for_tests().confirm_changes(&sent).unwrap();
     assert_eq!(n, 0);
     assert_eq!(display_name(&s), pending);
-    let n = s
-        .store_for_tests()
-        .confirm_changes(&[(pending[0].seq, pending[0].id.clone())])
-        .unwrap();
+    let n = s.store_for_tests().confirm_changes(&pending).unwrap();
     assert_eq!(n, 1);
     assert!(display_name(&s).is_empty());
     assert_eq!(
@@ -315,13 +311,7 @@ fn later_edits_win_after_reopening_with_the_clock_set_back() {
         .unwrap();
     // Everything uploaded: the outbox is empty, so the last stamp must have
     // been saved elsewhere.
-    let sent: Vec<_> = s
-        .store_for_tests()
-        .pending_changes(1000)
-        .unwrap()
-        .into_iter()
-        .map(|c| (c.seq, c.id))
-        .collect();
+    let sent = s.store_for_tests().pending_changes(1000).unwrap();
     s.store_for_tests().confirm_changes(&sent).unwrap();
     assert!(s.store_for_tests().pending_changes(10).unwrap().is_empty());
     drop(s);
