@@ -82,17 +82,17 @@ impl PainSchool {
             )));
         }
         let old = self.preferences()?;
-        let mut store = self.store();
-        let now = self.clock.now();
+        let mut changed: Vec<(&str, &str)> = Vec::new();
         if old.display_name.as_deref().unwrap_or("") != name {
-            store.set_preference("display_name", name, now)?;
+            changed.push(("display_name", name));
         }
         if old.language != p.language {
-            store.set_preference("language", p.language.code(), now)?;
+            changed.push(("language", p.language.code()));
         }
         if old.text_size != p.text_size {
-            store.set_preference("text_size", p.text_size.as_str(), now)?;
+            changed.push(("text_size", p.text_size.as_str()));
         }
-        Ok(())
+        // All or nothing: one transaction.
+        self.store().set_preferences(&changed, self.clock.now())
     }
 }

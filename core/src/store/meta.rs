@@ -186,14 +186,21 @@ pub(super) fn put_preference(
 }
 
 impl Store {
-    /// Sets a patient preference and records its (coalescing) outbox change.
-    pub fn set_preference(&mut self, key: &str, value: &str, now: DateTime<Utc>) -> Result<()> {
-        let hlc = self.clock.tick(now);
+    /// Sets patient preferences, each with its (coalescing) outbox change,
+    /// in one transaction.
+    pub fn set_preferences(&mut self, items: &[(&str, &str)], now: DateTime<Utc>) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let stamps: Vec<Hlc> = items.iter().map(|_| self.clock.tick(now)).collect();
         self.write(|tx| {
-            put_preference(tx, key, value, &hlc)?;
-            let payload = serde_json::json!({ "key": key, "value": value, "hlc": hlc.to_string() })
-                .to_string();
-            super::outbox::coalesce(tx, "preference", key, &hlc, &payload, now)?;
+            for ((key, value), hlc) in items.iter().zip(&stamps) {
+                put_preference(tx, key, value, hlc)?;
+                let payload =
+                    serde_json::json!({ "key": key, "value": value, "hlc": hlc.to_string() })
+                        .to_string();
+                super::outbox::coalesce(tx, "preference", key, hlc, &payload, now)?;
+            }
             Ok(())
         })
     }
