@@ -1,13 +1,35 @@
 #!/usr/bin/env bash
-# Installs what the build needs on a fresh Debian/Ubuntu machine: SQLCipher
-# links the system libcrypto. A missing tool is a failure, never a skip.
+# Installs what the build and the tests need on a fresh Debian/Ubuntu machine.
+# A missing tool is a failure, never a skip.
+# - libssl-dev, pkg-config: SQLCipher links the system libcrypto.
+# - a JRE, libjna-java, junit4, node/npm (the pinned kotlin-compiler): the
+#   Kotlin bindings run on the JVM.
+# - python3-venv (tree-sitter-swift): the Swift bindings are parsed.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
-dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
-dpkg -s pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+for pkg in libssl-dev pkg-config libjna-java junit4 python3-venv; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+command -v java >/dev/null || need+=(default-jre-headless)
+command -v npm >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 command -v cargo >/dev/null || { echo "cargo is missing: install Rust (rustup) first" >&2; exit 1; }
+
+# The Kotlin compiler, pinned by bindings/kotlin-tools/package-lock.json.
+tools=bindings/kotlin-tools
+if [ ! -x "$tools/node_modules/kotlin-compiler/bin/kotlinc" ] \
+   || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+fi
+
+# tree-sitter for the Swift syntax check, pinned.
+venv=target/swift-venv
+if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check tree-sitter==0.26.1 tree-sitter-swift==0.7.4
+fi

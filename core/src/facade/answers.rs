@@ -103,7 +103,10 @@ impl PainSchool {
         self.find_question(question_id)?;
         let mut store = self.store();
         let now = self.clock.now();
-        store.save_draft(question_id, entry.stored_id(), &to_json(value)?, now)
+        store.save_draft(question_id, entry.stored_id(), &to_json(value)?, now)?;
+        drop(store);
+        self.changed();
+        Ok(())
     }
 
     /// The draft of a question or entry.
@@ -183,6 +186,8 @@ impl PainSchool {
         if question.required && stored.first_answer {
             self.record_if_finished(&mut store, module, now)?;
         }
+        drop(store);
+        self.changed();
         tracing::debug!(question_id, "answer submitted");
         AnswerVersion::from_stored(stored.version)
     }

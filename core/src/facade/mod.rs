@@ -34,6 +34,8 @@ pub struct PainSchool {
     store: Mutex<Store>,
     bundle: Arc<ContentBundle>,
     clock: Arc<dyn Clock>,
+    /// Raised after every write, so views can be recomputed.
+    revision: tokio::sync::watch::Sender<u64>,
 }
 
 impl std::fmt::Debug for PainSchool {
@@ -79,7 +81,25 @@ impl PainSchool {
             store: Mutex::new(store),
             bundle,
             clock,
+            revision: tokio::sync::watch::Sender::new(0),
         })
+    }
+
+    /// A receiver that sees a new revision number after every write through
+    /// this object (answers, drafts, progress, preferences, enrolment), for
+    /// views that recompute when the data changes.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.revision.subscribe()
+    }
+
+    /// Marks that the data changed: called after each successful write.
+    pub(crate) fn changed(&self) {
+        self.revision.send_modify(|r| *r += 1);
+    }
+
+    /// The clock this course reads.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
     }
 
     /// The course bundle.
@@ -107,7 +127,9 @@ impl PainSchool {
     /// Stores the enrolment. The clinic sets it through sync; the cli's demo
     /// sets it locally.
     pub fn enrol(&self, enrolment: &Enrolment) -> Result<()> {
-        self.store().set_enrolment(enrolment, self.clock.now())
+        self.store().set_enrolment(enrolment, self.clock.now())?;
+        self.changed();
+        Ok(())
     }
 
     /// The stored enrolment.

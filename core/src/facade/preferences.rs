@@ -93,6 +93,10 @@ impl PainSchool {
             changed.push(("text_size", p.text_size.as_str()));
         }
         // All or nothing: one transaction.
-        self.store().set_preferences(&changed, self.clock.now())
+        self.store().set_preferences(&changed, self.clock.now())?;
+        if !changed.is_empty() {
+            self.changed();
+        }
+        Ok(())
     }
 }

@@ -114,8 +114,11 @@ impl PainSchool {
         )? > 0
         {
             self.record_if_finished(&mut store, module, now)?;
+            drop(store);
+            self.changed();
+        } else {
+            drop(store);
         }
-        drop(store);
         let mut view = SectionView {
             module_id: module.id.clone(),
             section_id: section.id.clone(),
@@ -208,11 +211,16 @@ impl PainSchool {
         self.open_section(section_id)?;
         let mut store = self.store();
         let now = self.effective_now(&mut store)?;
-        store.record_progress(
+        if store.record_progress(
             &[(ProgressKind::ExerciseDone, &section.id, &module.id)],
             now,
-        )?;
-        self.record_if_finished(&mut store, module, now)
+        )? > 0
+        {
+            self.record_if_finished(&mut store, module, now)?;
+            drop(store);
+            self.changed();
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,38 @@
+//! The single native library the apps load: thin UniFFI wrappers over
+//! `painschool-core`. No course logic lives here; each wrapper converts
+//! types, runs the core call on the library's own runtime, and maps errors.
+//!
+//! - [`open_course`] opens a patient's course and returns a [`Course`].
+//! - [`KeyProvider`] and [`Clock`] are implemented by the apps.
+//! - Streams are `subscribe_…(listener) -> TaskHandle`.
+//!
+//! The exported surface and the threading rules are in `docs/bindings.md`.
+
+uniffi::setup_scaffolding!();
+
+mod answer_types;
+mod course;
+mod course_types;
+mod error;
+mod platform;
+mod runtime;
+mod task_handle;
+mod this_week;
+
+pub use answer_types::{AnswerValue, AnswerVersion, FieldValue, QuestionAnswers};
+pub use course::{Course, open_course};
+pub use course_types::{
+    Access, ChoiceOption, DiaryField, Enrolment, Language, MediaRef, ModuleCard, ModuleLock,
+    ModuleProgress, NextUnlock, Pace, Preferences, QuestionView, ScaleRange, SectionView, TextSize,
+    ThisWeek,
+};
+pub use error::{CourseError, KeyStoreError, OpenError};
+pub use platform::{Clock, KeyProvider};
+pub use task_handle::TaskHandle;
+pub use this_week::ThisWeekListener;
+
+/// The version of this library (the workspace version).
+#[uniffi::export]
+pub fn library_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

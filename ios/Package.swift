@@ -1,0 +1,24 @@
+// swift-tools-version:5.9
+// The Swift package the iOS app depends on. Not built on the Linux CI
+// machine (no Swift compiler there); `build-xcframework.sh` makes the binary
+// target on a Mac. Layout after that script:
+//   PainSchoolCoreFFI.xcframework      the Rust library for device + simulator
+//   Sources/PainSchoolCore/             the generated Swift (do not edit)
+//   Sources/PainSchool/                 hand-written wrapper (CourseClient)
+import PackageDescription
+
+let package = Package(
+    name: "PainSchool",
+    platforms: [.iOS(.v16)],
+    products: [
+        .library(name: "PainSchool", targets: ["PainSchool"]),
+    ],
+    targets: [
+        // The Rust library and its C header/modulemap, built by build-xcframework.sh.
+        .binaryTarget(name: "PainSchoolCoreFFI", path: "PainSchoolCoreFFI.xcframework"),
+        // The generated bindings, copied here by build-xcframework.sh.
+        .target(name: "PainSchoolCore", dependencies: ["PainSchoolCoreFFI"], path: "Sources/PainSchoolCore"),
+        // The app-facing wrapper: CourseClient, the Keychain key provider.
+        .target(name: "PainSchool", dependencies: ["PainSchoolCore"], path: "Sources/PainSchool"),
+    ]
+)

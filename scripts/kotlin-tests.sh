@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Compiles the generated Kotlin bindings with the Kotlin test suite and runs
+# it on the JVM against the real library; then checks that the suite calls
+# every exported function and method. Needs: java, libjna-java, junit4, and
+# the pinned kotlin-compiler (npm ci in bindings/kotlin-tools).
+#
+#   bash scripts/kotlin-tests.sh          # tests + surface check
+#   bash scripts/kotlin-tests.sh --bench  # the FFI call benchmark instead (release library)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools=bindings/kotlin-tools
+klib=$tools/node_modules/kotlin-compiler/lib
+kotlinc=$tools/node_modules/kotlin-compiler/bin/kotlinc
+for need in /usr/share/java/jna.jar /usr/share/java/junit4.jar "$kotlinc"; do
+    if [[ ! -e "$need" ]]; then
+        echo "missing $need (run scripts/deps.sh)" >&2
+        exit 1
+    fi
+done
+command -v java >/dev/null || { echo "missing java (run scripts/deps.sh)" >&2; exit 1; }
+
+libdir=target/debug
+if [[ "${1:-}" == "--bench" ]]; then
+    # Timing wants the optimised library.
+    bash scripts/bindings.sh --release >/dev/null
+    libdir=target/release
+else
+    bash scripts/bindings.sh --test-exports >/dev/null
+fi
+generated=target/bindings/app/painschool/core/painschool_ffi.kt
+cp_compile=/usr/share/java/jna.jar:$klib/kotlinx-coroutines-core-jvm.jar:$klib/kotlin-test.jar:$klib/kotlin-test-junit.jar:/usr/share/java/junit4.jar
+jar=target/kotlin-tests.jar
+
+# The Android module's plain-Kotlin client compiles here too, against the
+# very bindings it wraps.
+sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/Main.kt
+         android/painschool-core/src/main/kotlin/app/painschool/client/CourseClient.kt)
+main=app.painschool.core.test.MainKt
+if [[ "${1:-}" == "--bench" ]]; then
+    sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/Bench.kt)
+    main=app.painschool.core.test.BenchKt
+    jar=target/kotlin-bench.jar
+fi
+"$kotlinc" -nowarn -cp "$cp_compile" "$generated" "${sources[@]}" -d "$jar" 2>&1 \
+    | grep -v "^warning: unable to find kotlin-stdlib.jar" || true
+[[ -s "$jar" ]] || { echo "kotlinc produced no $jar" >&2; exit 1; }
+
+java -Djna.library.path="$libdir" \
+    -cp "$jar:$klib/kotlin-stdlib.jar:$cp_compile" "$main"
+
+if [[ "${1:-}" != "--bench" ]]; then
+    python3 scripts/kotlin_surface.py "$generated" bindings/tests/kotlin
+fi
