@@ -1,0 +1,250 @@
+//! The sync API, version 1: JSON under `/api/v1`. Errors are JSON
+//! `{"error": CODE, "message": TEXT}` with no patient text.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::model::CodeRejected;
+use crate::ratelimit::FailureLimit;
+use crate::secrets;
+use crate::store::{Repository, StoreError};
+
+/// The server's shared state.
+pub struct App<R: Repository> {
+    /// The database.
+    pub store: R,
+    /// The configuration.
+    pub config: Config,
+    /// Failed-activation counters.
+    pub activation_limit: Mutex<FailureLimit>,
+    /// The clock (tests pass a fixed one).
+    pub now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+}
+
+impl<R: Repository> App<R> {
+    /// The state for `store` under `config`, reading the system clock.
+    pub fn new(store: R, config: Config) -> Self {
+        App {
+            activation_limit: Mutex::new(FailureLimit::new(
+                config.activation_failures_per_client_hour,
+                config.activation_failures_per_server_hour,
+            )),
+            store,
+            config,
+            now: Box::new(Utc::now),
+        }
+    }
+}
+
+/// An API error.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(ErrorBody {
+                error: self.code,
+                message: &self.message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "storage failure");
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "the server cannot reach its database; try again later",
+        )
+    }
+}
+
+/// The routes.
+pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
+    let limit = app.config.max_body_bytes;
+    Router::new()
+        .route("/healthz", get(healthz::<R>))
+        .route("/api/v1/activate", post(activate::<R>))
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+async fn healthz<R: Repository>(State(app): State<Arc<App<R>>>) -> Result<&'static str, ApiError> {
+    app.store.health().await?;
+    Ok("ok\n")
+}
+
+/// The client's address: the peer, or the last `X-Forwarded-For` hop when
+/// the peer is the configured trusted proxy.
+pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: Option<IpAddr>) -> IpAddr {
+    if Some(peer.ip()) == trusted {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+            .next_back();
+        if let Some(ip) = forwarded {
+            return ip;
+        }
+    }
+    peer.ip()
+}
+
+/// `POST /api/v1/activate` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivateRequest {
+    /// The activation code as the patient typed it.
+    pub code: String,
+}
+
+/// `POST /api/v1/activate` answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ActivateResponse {
+    /// This device's id.
+    pub device_id: String,
+    /// The device token for later calls (`Authorization: Bearer …`); shown once.
+    pub token: String,
+    /// The enrolment as the clinic set it.
+    pub enrolment: painschool_core::course::Enrolment,
+    /// The server's time, for the phone's effective now.
+    pub server_time: DateTime<Utc>,
+}
+
+async fn activate<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<ActivateRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ActivateResponse>, ApiError> {
+    let now = (app.now)();
+    let client = client_address(peer, &headers, app.config.trusted_proxy);
+    if !app
+        .activation_limit
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .allows(client, now)
+    {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many failed activation attempts; try again in an hour",
+        ));
+    }
+    let Json(req) = body.map_err(|e| {
+        ApiError::new(
+            e.status(),
+            "bad_request",
+            "the body must be JSON: {\"code\": \"…\"}",
+        )
+    })?;
+    let rejected = || {
+        app.activation_limit
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .failed(client, now);
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_code",
+            "this activation code is not valid: it may be mistyped, used or expired; ask your clinic for a new one",
+        )
+    };
+    let Some(code) = secrets::normalise_code(&req.code) else {
+        return Err(rejected());
+    };
+    let token = secrets::new_device_token().map_err(|_| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no_randomness",
+            "try again",
+        )
+    })?;
+    match app
+        .store
+        .activate(secrets::hash(&code), secrets::hash(&token), now)
+        .await?
+    {
+        Ok(activated) => {
+            tracing::info!(device = %activated.device_id, "device activated");
+            Ok(Json(ActivateResponse {
+                device_id: activated.device_id,
+                token,
+                enrolment: activated.enrolment,
+                server_time: now,
+            }))
+        }
+        Err(reason) => {
+            let reason = match reason {
+                CodeRejected::Unknown => "unknown",
+                CodeRejected::Used => "used",
+                CodeRejected::Expired => "expired",
+            };
+            tracing::info!(reason, "activation refused");
+            Err(rejected())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_the_trusted_proxy() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.7".parse().unwrap(),
+        );
+        let proxy: SocketAddr = "10.0.0.5:40000".parse().unwrap();
+        let stranger: SocketAddr = "192.0.2.1:40000".parse().unwrap();
+        let trusted = Some("10.0.0.5".parse().unwrap());
+        assert_eq!(
+            client_address(proxy, &h, trusted),
+            "198.51.100.7".parse::<IpAddr>().unwrap(),
+            "the hop the proxy saw"
+        );
+        assert_eq!(
+            client_address(stranger, &h, trusted),
+            "192.0.2.1".parse::<IpAddr>().unwrap(),
+            "anyone else cannot spoof an address"
+        );
+        assert_eq!(client_address(proxy, &h, None), proxy.ip());
+    }
+}

@@ -1,0 +1,230 @@
+//! The server's configuration: every setting declared once, with its
+//! environment variable, default and meaning. `.env.template` at the
+//! repository root is this table rendered (a test keeps them equal).
+
+use std::net::{IpAddr, SocketAddr};
+
+/// One setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// The environment variable.
+    pub env: &'static str,
+    /// The default, as text.
+    pub default: &'static str,
+    /// What it means.
+    pub doc: &'static str,
+}
+
+/// Every setting, in the order of `.env.template`.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        env: "BIND",
+        default: "127.0.0.1:8080",
+        doc: "Address and port to listen on. Plain HTTP is refused on a non-loopback address unless TRUSTED_PROXY is set.",
+    },
+    Setting {
+        env: "DATABASE_URL",
+        default: "sqlite://./data/painschool.db",
+        doc: "sqlite://PATH for the embedded database (the default), postgres://… for a region.",
+    },
+    Setting {
+        env: "TRUSTED_PROXY",
+        default: "",
+        doc: "IP address of the reverse proxy that terminates TLS. Only requests from it may set X-Forwarded-For.",
+    },
+    Setting {
+        env: "MAX_BODY_BYTES",
+        default: "1048576",
+        doc: "Largest request body accepted, in bytes.",
+    },
+    Setting {
+        env: "ACTIVATION_CODE_DAYS",
+        default: "14",
+        doc: "Days an activation code stays valid.",
+    },
+    Setting {
+        env: "ACTIVATION_FAILURES_PER_CLIENT_HOUR",
+        default: "100",
+        doc: "Failed activation attempts allowed per client address per hour before 429.",
+    },
+    Setting {
+        env: "ACTIVATION_FAILURES_PER_SERVER_HOUR",
+        default: "1000",
+        doc: "Failed activation attempts allowed across the server per hour before 429.",
+    },
+    Setting {
+        env: "LOG",
+        default: "info",
+        doc: "Log level (error, warn, info, debug). Logs never hold patient text.",
+    },
+];
+
+/// A setting that does not parse or does not fit the others.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{env}: {reason}")]
+pub struct ConfigError {
+    /// The environment variable.
+    pub env: &'static str,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// The parsed configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where to listen.
+    pub bind: SocketAddr,
+    /// Which database.
+    pub database_url: String,
+    /// The TLS-terminating proxy, if any.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Largest request body.
+    pub max_body_bytes: usize,
+    /// Activation code lifetime in days.
+    pub activation_code_days: i64,
+    /// Failed activations per client address per hour.
+    pub activation_failures_per_client_hour: u32,
+    /// Failed activations per server per hour.
+    pub activation_failures_per_server_hour: u32,
+    /// Log level.
+    pub log: String,
+}
+
+fn value(lookup: &dyn Fn(&str) -> Option<String>, s: &Setting) -> String {
+    lookup(s.env)
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| s.default.to_owned())
+}
+
+fn parse<T: std::str::FromStr>(
+    lookup: &dyn Fn(&str) -> Option<String>,
+    env: &'static str,
+) -> Result<T, ConfigError> {
+    let s = SETTINGS
+        .iter()
+        .find(|s| s.env == env)
+        .expect("every parsed setting is declared");
+    let v = value(lookup, s);
+    v.trim().parse().map_err(|_| ConfigError {
+        env,
+        reason: format!("cannot read \"{v}\""),
+    })
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(&|k| std::env::var(k).ok())
+    }
+
+    /// Reads the configuration through `lookup` (tests pass a map).
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let trusted: String = parse(lookup, "TRUSTED_PROXY").unwrap_or_default();
+        let trusted_proxy = if trusted.trim().is_empty() {
+            None
+        } else {
+            Some(trusted.trim().parse().map_err(|_| ConfigError {
+                env: "TRUSTED_PROXY",
+                reason: format!("\"{trusted}\" is not an IP address"),
+            })?)
+        };
+        let config = Config {
+            bind: parse(lookup, "BIND")?,
+            database_url: parse(lookup, "DATABASE_URL")?,
+            trusted_proxy,
+            max_body_bytes: parse(lookup, "MAX_BODY_BYTES")?,
+            activation_code_days: parse(lookup, "ACTIVATION_CODE_DAYS")?,
+            activation_failures_per_client_hour: parse(
+                lookup,
+                "ACTIVATION_FAILURES_PER_CLIENT_HOUR",
+            )?,
+            activation_failures_per_server_hour: parse(
+                lookup,
+                "ACTIVATION_FAILURES_PER_SERVER_HOUR",
+            )?,
+            log: parse(lookup, "LOG")?,
+        };
+        if !config.bind.ip().is_loopback() && config.trusted_proxy.is_none() {
+            return Err(ConfigError {
+                env: "BIND",
+                reason: format!(
+                    "plain HTTP on {} is allowed only on loopback or behind TRUSTED_PROXY",
+                    config.bind
+                ),
+            });
+        }
+        if config.activation_code_days < 1 {
+            return Err(ConfigError {
+                env: "ACTIVATION_CODE_DAYS",
+                reason: "must be at least 1".into(),
+            });
+        }
+        Ok(config)
+    }
+}
+
+/// `.env.template`: every setting with its meaning and default.
+pub fn env_template() -> String {
+    let mut out = String::from(
+        "# painschool-server settings. Every variable is optional; the value shown is\n\
+         # the default. Generated from server/src/config.rs (a test checks it).\n",
+    );
+    for s in SETTINGS {
+        out.push_str(&format!("\n# {}\n{}={}\n", s.doc, s.env, s.default));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(&move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_listen_on_loopback_with_embedded_sqlite() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(c.database_url, "sqlite://./data/painschool.db");
+        assert_eq!(c.trusted_proxy, None);
+        assert_eq!(c.activation_code_days, 14);
+    }
+
+    #[test]
+    fn plain_http_off_loopback_needs_a_trusted_proxy() {
+        let e = with(&[("BIND", "0.0.0.0:8080")]).unwrap_err();
+        assert_eq!(e.env, "BIND");
+        let c = with(&[("BIND", "0.0.0.0:8080"), ("TRUSTED_PROXY", "10.0.0.5")]).unwrap();
+        assert_eq!(c.trusted_proxy, Some("10.0.0.5".parse().unwrap()));
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        assert_eq!(
+            with(&[("MAX_BODY_BYTES", "lots")]).unwrap_err().env,
+            "MAX_BODY_BYTES"
+        );
+        assert_eq!(
+            with(&[("TRUSTED_PROXY", "proxy.local")]).unwrap_err().env,
+            "TRUSTED_PROXY"
+        );
+    }
+
+    #[test]
+    fn the_env_template_is_the_settings_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.template");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(
+            on_disk,
+            env_template(),
+            ".env.template is stale: run `cargo run -p painschool-server -- env-template > .env.template`"
+        );
+    }
+}

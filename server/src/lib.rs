@@ -1,0 +1,11 @@
+//! `painschool-server`: the clinic's sync server. Phones activate with a
+//! one-time code and sync through `/api/v1`; the clinician portal comes
+//! later. Storage is SQLite by default (PostgreSQL for a region).
+
+pub mod api;
+pub mod clinic;
+pub mod config;
+pub mod model;
+pub mod ratelimit;
+pub mod secrets;
+pub mod store;

@@ -1,0 +1,101 @@
+//! The server's records: units, staff, patients, devices. Patient identity
+//! (name, personal identity number) lives here only; the phone never gets it.
+
+use chrono::{DateTime, Utc};
+use painschool_core::course::Enrolment;
+use serde::Serialize;
+
+/// A clinic unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Name shown to staff.
+    pub name: String,
+    /// The stated reply time shown to patients, Swedish.
+    pub reply_time_sv: String,
+    /// The stated reply time, English.
+    pub reply_time_en: String,
+}
+
+/// A staff role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Treats the unit's patients.
+    Clinician,
+    /// Also manages the unit's staff accounts.
+    UnitAdmin,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clinician => "clinician",
+            Role::UnitAdmin => "unit_admin",
+        }
+    }
+}
+
+/// A clinician or unit admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clinician {
+    /// Id (UUIDv7).
+    pub id: String,
+    /// The unit.
+    pub unit_id: String,
+    /// Name shown to patients and staff.
+    pub display_name: String,
+    /// Login e-mail.
+    pub email: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// A patient to create.
+#[derive(Debug, Clone)]
+pub struct NewPatient {
+    /// The unit.
+    pub unit_id: String,
+    /// The patient's own clinician.
+    pub clinician_id: Option<String>,
+    /// Full name (server only).
+    pub name: String,
+    /// Swedish personal identity number (server only), checked before.
+    pub personal_number: Option<String>,
+    /// The enrolment the phone receives.
+    pub enrolment: Enrolment,
+}
+
+/// What a successful activation returns to the phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activated {
+    /// The new device's id.
+    pub device_id: String,
+    /// The patient (an opaque id; never the name).
+    pub patient_id: String,
+    /// The patient's enrolment.
+    pub enrolment: Enrolment,
+}
+
+/// Why an activation code was not accepted. The phone shows the same
+/// message for each, so a guesser learns nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRejected {
+    /// No such code.
+    Unknown,
+    /// Already used.
+    Used,
+    /// Past its expiry.
+    Expired,
+}
+
+/// A one-time activation code as issued (the plain code is shown once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCode {
+    /// The code to give the patient.
+    pub code: String,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+}

@@ -1,0 +1,100 @@
+//! Storage: one repository trait, with a backend per database chosen by
+//! `DATABASE_URL`. SQLite (embedded, the default) is here; PostgreSQL comes
+//! next, with migrations of the same names.
+
+mod sqlite;
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Activated, Clinician, CodeRejected, NewPatient, Role, Unit};
+
+pub use sqlite::SqliteStore;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed (message names tables and constraints, never values).
+    #[error("database error: {0}")]
+    Database(String),
+    /// A record the call needs does not exist.
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    /// The database URL is not one this server knows.
+    #[error("unsupported DATABASE_URL: {0}")]
+    UnsupportedUrl(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+/// The outcome of an activation attempt.
+pub type ActivateResult = Result<Result<Activated, CodeRejected>, StoreError>;
+
+/// What the server needs from its database. Every write is durable when the
+/// returned future resolves (`synchronous=FULL` / `synchronous_commit=on`);
+/// concurrent writes share commits (group commit).
+pub trait Repository: Send + Sync + 'static {
+    /// Touches the database (for `/healthz`).
+    fn health(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Creates a unit.
+    fn create_unit(
+        &self,
+        name: String,
+        reply_time_sv: String,
+        reply_time_en: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Unit, StoreError>> + Send;
+
+    /// Creates a staff account.
+    fn create_clinician(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Clinician, StoreError>> + Send;
+
+    /// Creates a patient; returns the patient's id.
+    fn create_patient(
+        &self,
+        patient: NewPatient,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+
+    /// Stores a new activation code's hash for a patient.
+    fn add_activation_code(
+        &self,
+        patient_id: String,
+        code_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Uses an activation code (once) and registers a device with the
+    /// token's hash, in one transaction.
+    fn activate(
+        &self,
+        code_hash: String,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = ActivateResult> + Send;
+
+    /// How many durable commits the backend has made (for the group-commit
+    /// measurement).
+    fn commits(&self) -> u64;
+}
+
+/// Opens the backend named by `url`.
+pub fn open_sqlite_url(url: &str) -> Result<SqliteStore, StoreError> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .ok_or_else(|| StoreError::UnsupportedUrl(url.to_owned()))?;
+    SqliteStore::open(std::path::Path::new(path))
+}

@@ -1,0 +1,364 @@
+//! The SQLite backend: one writer thread with group commit, and a few
+//! read connections.
+//!
+//! Every write is a closure sent to the writer thread. The writer takes all
+//! closures waiting in its queue, runs each inside its own savepoint of one
+//! transaction (a failing closure rolls back only itself), commits once with
+//! `synchronous=FULL`, and only then answers each caller. Under load, many
+//! requests share one fsync.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use tokio::sync::oneshot;
+
+use super::{ActivateResult, Repository, StoreError};
+use crate::model::{Activated, Clinician, CodeRejected, NewPatient, Role, Unit};
+
+/// The migrations, in order; each name is the same for every backend.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_init",
+    include_str!("../../migrations/sqlite/0001_init.sql"),
+)];
+
+/// Read connections kept open.
+const READERS: usize = 4;
+
+type Reply = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+type Job = Box<dyn FnOnce(&Connection) -> (bool, Reply) + Send>;
+
+/// The SQLite repository.
+pub struct SqliteStore {
+    jobs: mpsc::Sender<Job>,
+    readers: Arc<Mutex<Vec<Connection>>>,
+    path: std::path::PathBuf,
+    commits: Arc<AtomicU64>,
+}
+
+fn pragmas(c: &Connection) -> rusqlite::Result<()> {
+    let _: String = c.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    c.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+    )
+}
+
+fn migrate(c: &mut Connection) -> Result<(), StoreError> {
+    c.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )?;
+    for (name, sql) in MIGRATIONS {
+        let tx = c.transaction()?;
+        let done: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM schema_migrations WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if done.is_none() {
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?1, ?2)",
+                params![name, Utc::now().to_rfc3339()],
+            )?;
+            tracing::info!(migration = name, "applied");
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn writer_loop(conn: Connection, jobs: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while let Ok(more) = jobs.try_recv() {
+            batch.push(more);
+        }
+        let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
+        let outcome = (|| -> Result<(), StoreError> {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            for job in batch.drain(..) {
+                conn.execute_batch("SAVEPOINT job")?;
+                let (ok, reply) =
+                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&conn))) {
+                        Ok(r) => r,
+                        Err(_) => {
+                            tracing::error!("a write panicked; rolled back alone");
+                            (false, Box::new(|_| {}) as Reply)
+                        }
+                    };
+                if !ok {
+                    conn.execute_batch("ROLLBACK TO job")?;
+                }
+                conn.execute_batch("RELEASE job")?;
+                replies.push(reply);
+            }
+            conn.execute_batch("COMMIT")?;
+            commits.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        })();
+        if let Err(e) = &outcome {
+            tracing::error!(error = %e, "group commit failed; every write in it is refused");
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        for reply in replies {
+            reply(match &outcome {
+                Ok(()) => Ok(()),
+                Err(e) => Err(StoreError::Database(e.to_string())),
+            });
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database file and applies the migrations.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Database(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+        let mut writer = Connection::open(path)?;
+        pragmas(&writer)?;
+        migrate(&mut writer)?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            r.execute_batch("PRAGMA busy_timeout = 5000;")?;
+            readers.push(r);
+        }
+        let (tx, rx) = mpsc::channel::<Job>();
+        let commits = Arc::new(AtomicU64::new(0));
+        let c = commits.clone();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || writer_loop(writer, rx, c))
+            .map_err(|e| StoreError::Database(format!("cannot start the writer: {e}")))?;
+        Ok(SqliteStore {
+            jobs: tx,
+            readers: Arc::new(Mutex::new(readers)),
+            path: path.to_path_buf(),
+            commits,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in the writer's next group commit; resolves after the commit.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (tx, rx) = oneshot::channel::<Result<T, StoreError>>();
+        let job: Job = Box::new(move |conn| {
+            let result = f(conn);
+            let ok = result.is_ok();
+            let reply: Reply = Box::new(move |commit| {
+                let _ = tx.send(commit.and(result));
+            });
+            (ok, reply)
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| StoreError::Database("the writer has stopped".into()))?;
+        rx.await
+            .map_err(|_| StoreError::Database("the writer dropped a write".into()))?
+    }
+
+    /// Runs `f` on a read connection, off the async threads.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let readers = self.readers.clone();
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let conn = match taken {
+                Some(c) => c,
+                None => Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
+            };
+            let result = f(&conn);
+            readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+            result
+        })
+        .await
+        .map_err(|_| StoreError::Database("a read panicked".into()))?
+    }
+
+    /// The live `synchronous` and `journal_mode` of the writer's settings, as
+    /// a fresh connection with the same pragmas sees them.
+    pub fn durability_settings(&self) -> Result<(i64, String), StoreError> {
+        let c = Connection::open(&self.path)?;
+        pragmas(&c)?;
+        let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        Ok((sync, mode))
+    }
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl Repository for SqliteStore {
+    async fn health(&self) -> Result<(), StoreError> {
+        self.read(|c| {
+            let n: i64 = c.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?;
+            if n as usize == MIGRATIONS.len() {
+                Ok(())
+            } else {
+                Err(StoreError::Database("migrations missing".into()))
+            }
+        })
+        .await
+    }
+
+    async fn create_unit(
+        &self,
+        name: String,
+        reply_time_sv: String,
+        reply_time_en: String,
+        now: DateTime<Utc>,
+    ) -> Result<Unit, StoreError> {
+        self.write(move |c| {
+            let id = new_id();
+            c.execute(
+                "INSERT INTO units (id, name, reply_time_sv, reply_time_en, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, name, reply_time_sv, reply_time_en, now.to_rfc3339()],
+            )?;
+            Ok(Unit {
+                id,
+                name,
+                reply_time_sv,
+                reply_time_en,
+            })
+        })
+        .await
+    }
+
+    async fn create_clinician(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<Clinician, StoreError> {
+        self.write(move |c| {
+            let id = new_id();
+            c.execute(
+                "INSERT INTO clinicians (id, unit_id, display_name, email, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, unit_id, display_name, email, role.as_str(), now.to_rfc3339()],
+            )?;
+            Ok(Clinician {
+                id,
+                unit_id,
+                display_name,
+                email,
+                role,
+            })
+        })
+        .await
+    }
+
+    async fn create_patient(
+        &self,
+        p: NewPatient,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        let enrolment = serde_json::to_string(&p.enrolment)
+            .map_err(|_| StoreError::Database("cannot encode the enrolment".into()))?;
+        self.write(move |c| {
+            let id = new_id();
+            c.execute(
+                "INSERT INTO patients (id, unit_id, clinician_id, name, personal_number, enrolment, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, p.unit_id, p.clinician_id, p.name, p.personal_number, enrolment, now.to_rfc3339()],
+            )?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn add_activation_code(
+        &self,
+        patient_id: String,
+        code_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.execute(
+                "INSERT INTO activation_codes (code_hash, patient_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![code_hash, patient_id, now.to_rfc3339(), expires_at.to_rfc3339()],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn activate(
+        &self,
+        code_hash: String,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> ActivateResult {
+        self.write(move |c| {
+            let row: Option<(String, String, Option<String>)> = c
+                .query_row(
+                    "SELECT patient_id, expires_at, used_at FROM activation_codes WHERE code_hash = ?1",
+                    [&code_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((patient_id, expires_at, used_at)) = row else {
+                return Ok(Err(CodeRejected::Unknown));
+            };
+            if used_at.is_some() {
+                return Ok(Err(CodeRejected::Used));
+            }
+            let expires = DateTime::parse_from_rfc3339(&expires_at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(now - Duration::seconds(1));
+            if now >= expires {
+                return Ok(Err(CodeRejected::Expired));
+            }
+            c.execute(
+                "UPDATE activation_codes SET used_at = ?2 WHERE code_hash = ?1",
+                params![code_hash, now.to_rfc3339()],
+            )?;
+            let device_id = new_id();
+            c.execute(
+                "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES (?1, ?2, ?3, 'active', ?4)",
+                params![device_id, patient_id, token_hash, now.to_rfc3339()],
+            )?;
+            let enrolment: String = c.query_row(
+                "SELECT enrolment FROM patients WHERE id = ?1",
+                [&patient_id],
+                |r| r.get(0),
+            )?;
+            let enrolment = serde_json::from_str(&enrolment)
+                .map_err(|_| StoreError::Database("unreadable enrolment".into()))?;
+            Ok(Ok(Activated {
+                device_id,
+                patient_id,
+                enrolment,
+            }))
+        })
+        .await
+    }
+
+    fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
+    }
+}
