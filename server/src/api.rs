@@ -17,6 +17,7 @@ use crate::model::CodeRejected;
 use crate::ratelimit::FailureLimit;
 use crate::secrets;
 use crate::store::{Repository, StoreError};
+use painschool_core::content::ContentBundle;
 
 /// The server's shared state.
 pub struct App<R: Repository> {
@@ -28,12 +29,16 @@ pub struct App<R: Repository> {
     pub activation_limit: Mutex<FailureLimit>,
     /// The clock (tests pass a fixed one).
     pub now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+    /// The course bundle, to check pushed answers against.
+    pub bundle: Arc<ContentBundle>,
 }
 
 impl<R: Repository> App<R> {
-    /// The state for `store` under `config`, reading the system clock.
-    pub fn new(store: R, config: Config) -> Self {
+    /// The state for `store` under `config` and the course `bundle`,
+    /// reading the system clock.
+    pub fn new(store: R, config: Config, bundle: Arc<ContentBundle>) -> Self {
         App {
+            bundle,
             activation_limit: Mutex::new(FailureLimit::new(
                 config.activation_failures_per_client_hour,
                 config.activation_failures_per_server_hour,
@@ -54,7 +59,8 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    /// An error with its HTTP status, a stable code and a message for people.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -99,6 +105,10 @@ pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
     Router::new()
         .route("/healthz", get(healthz::<R>))
         .route("/api/v1/activate", post(activate::<R>))
+        .route(
+            "/api/v1/changes",
+            post(crate::sync_api::push::<R>).get(crate::sync_api::pull::<R>),
+        )
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }

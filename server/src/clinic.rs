@@ -57,7 +57,7 @@ pub async fn create_demo<R: Repository>(
         .create_clinician(
             unit.id.clone(),
             "Demobehandlare".into(),
-            format!("demo-{}@example.invalid", &unit.id[..8]),
+            format!("demo-{}@example.invalid", unit.id),
             Role::UnitAdmin,
             now,
         )

@@ -28,6 +28,11 @@ pub const SETTINGS: &[Setting] = &[
         doc: "sqlite://PATH for the embedded database (the default), postgres://… for a region.",
     },
     Setting {
+        env: "CONTENT_DIR",
+        default: "./content",
+        doc: "The course bundle the app ships; pushed answers are checked against it.",
+    },
+    Setting {
         env: "TRUSTED_PROXY",
         default: "",
         doc: "IP address of the reverse proxy that terminates TLS. Only requests from it may set X-Forwarded-For.",
@@ -76,6 +81,8 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Which database.
     pub database_url: String,
+    /// The course bundle's folder.
+    pub content_dir: std::path::PathBuf,
     /// The TLS-terminating proxy, if any.
     pub trusted_proxy: Option<IpAddr>,
     /// Largest request body.
@@ -131,6 +138,7 @@ impl Config {
         let config = Config {
             bind: parse(lookup, "BIND")?,
             database_url: parse(lookup, "DATABASE_URL")?,
+            content_dir: parse(lookup, "CONTENT_DIR")?,
             trusted_proxy,
             max_body_bytes: parse(lookup, "MAX_BODY_BYTES")?,
             activation_code_days: parse(lookup, "ACTIVATION_CODE_DAYS")?,

@@ -9,3 +9,5 @@ pub mod model;
 pub mod ratelimit;
 pub mod secrets;
 pub mod store;
+pub mod sync_api;
+pub mod validate;

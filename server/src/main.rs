@@ -65,8 +65,13 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let bundle = painschool_core::content::ContentBundle::load(
+        &config.content_dir,
+        painschool_core::content::Verify::Structure,
+    )
+    .map_err(|e| format!("course bundle in {}: {e}", config.content_dir.display()))?;
     let store = open_sqlite_url(&config.database_url)?;
-    let app = Arc::new(App::new(store, config.clone()));
+    let app = Arc::new(App::new(store, config.clone(), Arc::new(bundle)));
     if demo {
         let d = create_demo(&app.store, config.activation_code_days, chrono::Utc::now()).await?;
         println!(

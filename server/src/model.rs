@@ -99,3 +99,64 @@ pub struct IssuedCode {
     /// When it stops working.
     pub expires_at: DateTime<Utc>,
 }
+
+/// A device as its token shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAuth {
+    /// The device.
+    pub device_id: String,
+    /// Its patient.
+    pub patient_id: String,
+    /// `active`, `ended` or `revoked`.
+    pub state: String,
+}
+
+/// One change a device pushes, already checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Change {
+    /// The client-made change id (UUIDv7); the server keeps each id once.
+    pub id: String,
+    /// `answer_version`, `progress` or `preference`.
+    pub entity: String,
+    /// Which record.
+    pub entity_id: String,
+    /// The hybrid-logical-clock stamp.
+    pub hlc: String,
+    /// The change itself (JSON object).
+    pub payload: serde_json::Value,
+}
+
+/// What became of one pushed change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PushOutcome {
+    /// Stored now.
+    Accepted {
+        /// The change id.
+        id: String,
+    },
+    /// Already stored by an earlier push (nothing changed).
+    Duplicate {
+        /// The change id.
+        id: String,
+    },
+    /// Not stored; the reason names the rule, never the text.
+    Rejected {
+        /// The change id (as sent).
+        id: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One entry of a patient's feed, as pulled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct FeedItem {
+    /// Position in the feed (the next cursor).
+    pub seq: i64,
+    /// The change.
+    #[serde(flatten)]
+    pub change: Change,
+    /// The device that made it.
+    pub device_id: String,
+}

@@ -1,54 +1,13 @@
 //! The activation API over real HTTP on 127.0.0.1 with a real SQLite file.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
+mod common;
 
-use chrono::{DateTime, Duration, Utc};
-use painschool_server::api::{ActivateResponse, App, router};
+use chrono::{Duration, Utc};
+use common::{Server, start};
+use painschool_server::api::ActivateResponse;
 use painschool_server::clinic::{create_demo, issue_activation_code};
-use painschool_server::config::Config;
-use painschool_server::store::{Repository, SqliteStore};
+use painschool_server::store::Repository;
 use serde_json::json;
-
-struct Server {
-    base: String,
-    app: Arc<App<SqliteStore>>,
-    _dir: tempfile::TempDir,
-}
-
-fn config(pairs: &[(&str, &str)]) -> Config {
-    let map: std::collections::HashMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    Config::from_lookup(&move |k| map.get(k).cloned()).unwrap()
-}
-
-async fn start(pairs: &[(&str, &str)], now: Option<DateTime<Utc>>) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
-    let mut app = App::new(store, config(pairs));
-    if let Some(t) = now {
-        app.now = Box::new(move || t);
-    }
-    let app = Arc::new(app);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let r = router(app.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            r.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    Server {
-        base: format!("http://{addr}"),
-        app,
-        _dir: dir,
-    }
-}
 
 async fn activate(s: &Server, body: serde_json::Value) -> reqwest::Response {
     reqwest::Client::new()

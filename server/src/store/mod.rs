@@ -8,7 +8,10 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Activated, Clinician, CodeRejected, NewPatient, Role, Unit};
+use crate::model::{
+    Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
+    Role, Unit,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -85,6 +88,31 @@ pub trait Repository: Send + Sync + 'static {
         token_hash: String,
         now: DateTime<Utc>,
     ) -> impl Future<Output = ActivateResult> + Send;
+
+    /// The device a token hash belongs to, if any.
+    fn device_by_token(
+        &self,
+        token_hash: String,
+    ) -> impl Future<Output = Result<Option<DeviceAuth>, StoreError>> + Send;
+
+    /// Stores checked changes of one device, each once by change id, in one
+    /// durable commit. Returns an outcome per change, in order.
+    fn push(
+        &self,
+        device: DeviceAuth,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Vec<PushOutcome>, StoreError>> + Send;
+
+    /// The patient's feed after `after`, at most `limit` items, leaving out
+    /// the asking device's own changes. Returns the items and the cursor to
+    /// ask from next (the last seq looked at).
+    fn pull(
+        &self,
+        device: DeviceAuth,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<(Vec<FeedItem>, i64, bool), StoreError>> + Send;
 
     /// How many durable commits the backend has made (for the group-commit
     /// measurement).

@@ -16,13 +16,22 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::oneshot;
 
 use super::{ActivateResult, Repository, StoreError};
-use crate::model::{Activated, Clinician, CodeRejected, NewPatient, Role, Unit};
+use crate::model::{
+    Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
+    Role, Unit,
+};
 
 /// The migrations, in order; each name is the same for every backend.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init",
-    include_str!("../../migrations/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init",
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        "0002_changes",
+        include_str!("../../migrations/sqlite/0002_changes.sql"),
+    ),
+];
 
 /// Read connections kept open.
 const READERS: usize = 4;
@@ -354,6 +363,118 @@ impl Repository for SqliteStore {
                 patient_id,
                 enrolment,
             }))
+        })
+        .await
+    }
+
+    async fn device_by_token(&self, token_hash: String) -> Result<Option<DeviceAuth>, StoreError> {
+        self.read(move |c| {
+            Ok(
+                c.prepare_cached(
+                    "SELECT id, patient_id, state FROM devices WHERE token_hash = ?1",
+                )?
+                .query_row([token_hash], |r| {
+                    Ok(DeviceAuth {
+                        device_id: r.get(0)?,
+                        patient_id: r.get(1)?,
+                        state: r.get(2)?,
+                    })
+                })
+                .optional()?,
+            )
+        })
+        .await
+    }
+
+    async fn push(
+        &self,
+        device: DeviceAuth,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PushOutcome>, StoreError> {
+        self.write(move |c| {
+            let at = now.to_rfc3339();
+            let mut insert = c.prepare_cached(
+                "INSERT INTO changes (patient_id, change_id, device_id, entity, entity_id, hlc, payload, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (patient_id, change_id) DO NOTHING",
+            )?;
+            let mut out = Vec::with_capacity(changes.len());
+            for ch in changes {
+                let n = insert.execute(params![
+                    device.patient_id,
+                    ch.id,
+                    device.device_id,
+                    ch.entity,
+                    ch.entity_id,
+                    ch.hlc,
+                    ch.payload.to_string(),
+                    at
+                ])?;
+                out.push(if n == 1 {
+                    PushOutcome::Accepted { id: ch.id }
+                } else {
+                    PushOutcome::Duplicate { id: ch.id }
+                });
+            }
+            c.prepare_cached("UPDATE devices SET last_seen_at = ?2 WHERE id = ?1")?
+                .execute(params![device.device_id, at])?;
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn pull(
+        &self,
+        device: DeviceAuth,
+        after: i64,
+        limit: u32,
+    ) -> Result<(Vec<FeedItem>, i64, bool), StoreError> {
+        self.read(move |c| {
+            // One more than asked, to know whether more remain.
+            let mut stmt = c.prepare_cached(
+                "SELECT seq, change_id, entity, entity_id, hlc, payload, device_id FROM changes
+                 WHERE patient_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?;
+            let rows = stmt
+                .query_map(
+                    params![device.patient_id, after, i64::from(limit) + 1],
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                            r.get::<_, String>(6)?,
+                        ))
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let more = rows.len() > limit as usize;
+            let mut cursor = after;
+            let mut items = Vec::new();
+            for (seq, id, entity, entity_id, hlc, payload, device_id) in
+                rows.into_iter().take(limit as usize)
+            {
+                cursor = seq;
+                if device_id == device.device_id {
+                    continue;
+                }
+                items.push(FeedItem {
+                    seq,
+                    change: Change {
+                        id,
+                        entity,
+                        entity_id,
+                        hlc,
+                        payload: serde_json::from_str(&payload).unwrap_or_default(),
+                    },
+                    device_id,
+                });
+            }
+            Ok((items, cursor, more))
         })
         .await
     }

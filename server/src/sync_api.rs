@@ -1,0 +1,184 @@
+//! Push and pull: `POST /api/v1/changes` stores a batch of a device's
+//! changes, each once by change id; `GET /api/v1/changes?after=CURSOR` returns
+//! the patient's feed after a cursor, without the asking device's own changes.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiError, App};
+use crate::model::{Change, DeviceAuth, FeedItem, PushOutcome};
+use crate::secrets;
+use crate::store::Repository;
+use crate::validate;
+
+/// Most changes in one push.
+pub const MAX_BATCH: usize = 500;
+/// Most feed items in one pull.
+pub const MAX_PULL: u32 = 500;
+
+/// The device behind `Authorization: Bearer TOKEN`.
+pub(crate) async fn authenticate<R: Repository>(
+    app: &App<R>,
+    headers: &HeaderMap,
+) -> Result<DeviceAuth, ApiError> {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "a device token is required: Authorization: Bearer …",
+            )
+        })?;
+    let device = app
+        .store
+        .device_by_token(secrets::hash(token))
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this device is not known; activate it with a code from your clinic",
+            )
+        })?;
+    match device.state.as_str() {
+        "active" => Ok(device),
+        "revoked" => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "device_revoked",
+            "your clinic has turned off access from this device",
+        )),
+        _ => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "access_ended",
+            "your access to the course has ended",
+        )),
+    }
+}
+
+/// `POST /api/v1/changes` body.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    /// The changes, in the device's upload order.
+    pub changes: Vec<Change>,
+}
+
+/// `POST /api/v1/changes` answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One outcome per change, in order.
+    pub results: Vec<PushOutcome>,
+    /// The server's time.
+    pub server_time: DateTime<Utc>,
+}
+
+pub(crate) async fn push<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    headers: HeaderMap,
+    body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let device = authenticate(&app, &headers).await?;
+    let Json(req) = body.map_err(|e| {
+        ApiError::new(
+            e.status(),
+            "bad_request",
+            "the body must be JSON: {\"changes\": [{\"id\", \"entity\", \"entity_id\", \"hlc\", \"payload\"}]}",
+        )
+    })?;
+    if req.changes.len() > MAX_BATCH {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "batch_too_long",
+            format!("at most {MAX_BATCH} changes per push"),
+        ));
+    }
+    let now = (app.now)();
+    let mut results: Vec<Option<PushOutcome>> = Vec::with_capacity(req.changes.len());
+    let mut valid = Vec::new();
+    for c in req.changes {
+        match validate::check(&app.bundle, &c) {
+            Ok(()) => {
+                results.push(None);
+                valid.push(c);
+            }
+            Err(reason) => results.push(Some(PushOutcome::Rejected { id: c.id, reason })),
+        }
+    }
+    let stored = if valid.is_empty() {
+        Vec::new()
+    } else {
+        app.store.push(device, valid, now).await?
+    };
+    let mut stored = stored.into_iter();
+    let results = results
+        .into_iter()
+        .map(|r| r.or_else(|| stored.next()))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the store answered fewer changes than it was given",
+            )
+        })?;
+    Ok(Json(PushResponse {
+        results,
+        server_time: now,
+    }))
+}
+
+/// `GET /api/v1/changes` query.
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    /// The cursor from the last pull (0 the first time).
+    #[serde(default)]
+    pub after: i64,
+    /// Most items wanted (at most 500).
+    pub limit: Option<u32>,
+}
+
+/// `GET /api/v1/changes` answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// The feed items.
+    pub items: Vec<FeedItem>,
+    /// The cursor to send next time.
+    pub cursor: i64,
+    /// Whether more items wait (ask again at once).
+    pub more: bool,
+    /// The server's time.
+    pub server_time: DateTime<Utc>,
+}
+
+pub(crate) async fn pull<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let device = authenticate(&app, &headers).await?;
+    let Query(q) = query.map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "after and limit must be whole numbers",
+        )
+    })?;
+    let limit = q.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    let (items, cursor, more) = app.store.pull(device, q.after.max(0), limit).await?;
+    Ok(Json(PullResponse {
+        items,
+        cursor,
+        more,
+        server_time: (app.now)(),
+    }))
+}

@@ -1,0 +1,138 @@
+//! Shared test helpers: a real server on 127.0.0.1 with a real SQLite file.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use painschool_server::api::{App, router};
+use painschool_server::config::Config;
+use painschool_server::store::SqliteStore;
+
+pub struct Server {
+    pub base: String,
+    pub app: Arc<App<SqliteStore>>,
+    pub _dir: tempfile::TempDir,
+}
+
+pub fn config(pairs: &[(&str, &str)]) -> Config {
+    let map: std::collections::HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_lookup(&move |k| map.get(k).cloned()).unwrap()
+}
+
+pub async fn start(pairs: &[(&str, &str)], now: Option<DateTime<Utc>>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
+    let bundle = painschool_core::content::ContentBundle::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+        painschool_core::content::Verify::Structure,
+    )
+    .unwrap();
+    let mut app = App::new(store, config(pairs), Arc::new(bundle));
+    if let Some(t) = now {
+        app.now = Box::new(move || t);
+    }
+    let app = Arc::new(app);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let r = router(app.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            r.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    Server {
+        base: format!("http://{addr}"),
+        app,
+        _dir: dir,
+    }
+}
+
+/// Activates a new device for a fresh demo patient; returns (patient_id, token).
+pub async fn demo_device(s: &Server) -> (String, String) {
+    let demo = painschool_server::clinic::create_demo(&s.app.store, 14, Utc::now())
+        .await
+        .unwrap();
+    (
+        demo.patient_id.clone(),
+        activate_code(s, &demo.code.code).await,
+    )
+}
+
+/// Activates a device with `code`; returns its token.
+pub async fn activate_code(s: &Server, code: &str) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/activate", s.base))
+        .json(&serde_json::json!({ "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}
+
+/// A valid answer change to a free-text question.
+pub fn answer(id: &str, version: &str, hlc: &str, text: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "entity": "answer_version",
+        "entity_id": version,
+        "hlc": hlc,
+        "payload": {
+            "version_id": version,
+            "question_id": "m1-reflection-learned",
+            "entry_id": "",
+            "module_id": "m1",
+            "value": { "type": "text", "value": text },
+            "hlc": hlc,
+            "submitted_at": "2026-11-23T10:00:00Z"
+        }
+    })
+}
+
+/// A stamp for test changes.
+pub fn stamp(n: u32) -> String {
+    format!(
+        "{:015}-{:06}-testdevice",
+        1_763_892_000_000u64 + u64::from(n),
+        0
+    )
+}
+
+/// A UUIDv7-shaped id for test changes.
+pub fn change_id(n: u32) -> String {
+    format!("01a20940-0000-7000-8000-{n:012}")
+}
+
+/// Pushes `changes` with `token`.
+pub async fn push(s: &Server, token: &str, changes: serde_json::Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/changes", s.base))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "changes": changes }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Pulls after `after` with `token`.
+pub async fn pull(s: &Server, token: &str, after: i64, limit: u32) -> serde_json::Value {
+    let r = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/changes?after={after}&limit={limit}",
+            s.base
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
