@@ -35,6 +35,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
 
 /// Read connections kept open.
 const READERS: usize = 4;
+/// How long the writer waits for more writes while several are arriving
+/// together (like PostgreSQL's `commit_delay` with `commit_siblings`): when
+/// this batch or the last one held more than one write. A lone write, at low
+/// load, is committed at once.
+const COMMIT_DELAY: std::time::Duration = std::time::Duration::from_millis(2);
 
 type Reply = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 type Job = Box<dyn FnOnce(&Connection) -> (bool, Reply) + Send>;
@@ -45,6 +50,8 @@ pub struct SqliteStore {
     readers: Arc<Mutex<Vec<Connection>>>,
     path: std::path::PathBuf,
     commits: Arc<AtomicU64>,
+    /// Writes sent to the writer and not yet taken by it.
+    queued: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 fn pragmas(c: &Connection) -> rusqlite::Result<()> {
@@ -80,12 +87,31 @@ fn migrate(c: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn writer_loop(conn: Connection, jobs: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
+fn writer_loop(
+    conn: Connection,
+    jobs: mpsc::Receiver<Job>,
+    commits: Arc<AtomicU64>,
+    queued: Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let mut last_batch = 0usize;
     while let Ok(first) = jobs.recv() {
+        let started = std::time::Instant::now();
         let mut batch = vec![first];
         while let Ok(more) = jobs.try_recv() {
             batch.push(more);
         }
+        if batch.len() > 1 || last_batch > 1 {
+            // Writes are arriving together: gather a little longer so they
+            // share the fsync.
+            while let Some(left) = COMMIT_DELAY.checked_sub(started.elapsed()) {
+                match jobs.recv_timeout(left) {
+                    Ok(more) => batch.push(more),
+                    Err(_) => break,
+                }
+            }
+        }
+        last_batch = batch.len();
+        queued.fetch_sub(batch.len(), Ordering::SeqCst);
         let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
         let outcome = (|| -> Result<(), StoreError> {
             conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -144,16 +170,18 @@ impl SqliteStore {
         }
         let (tx, rx) = mpsc::channel::<Job>();
         let commits = Arc::new(AtomicU64::new(0));
-        let c = commits.clone();
+        let queued = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (c, q) = (commits.clone(), queued.clone());
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || writer_loop(writer, rx, c))
+            .spawn(move || writer_loop(writer, rx, c, q))
             .map_err(|e| StoreError::Database(format!("cannot start the writer: {e}")))?;
         Ok(SqliteStore {
             jobs: tx,
             readers: Arc::new(Mutex::new(readers)),
             path: path.to_path_buf(),
             commits,
+            queued,
         })
     }
 
@@ -176,6 +204,7 @@ impl SqliteStore {
             });
             (ok, reply)
         });
+        self.queued.fetch_add(1, Ordering::SeqCst);
         self.jobs
             .send(job)
             .map_err(|_| StoreError::Database("the writer has stopped".into()))?;
@@ -481,5 +510,76 @@ impl Repository for SqliteStore {
 
     fn commits(&self) -> u64 {
         self.commits.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes that wait together share one commit, each in its own
+    /// savepoint: a failing one is rolled back alone.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn waiting_writes_share_one_commit_and_fail_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqliteStore::open(&dir.path().join("s.db")).unwrap());
+        // Hold the writer inside a write until 50 writes are queued behind it.
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let (running_tx, running_rx) = tokio::sync::oneshot::channel::<()>();
+        let blocker = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .write(move |_| {
+                        let _ = running_tx.send(());
+                        release_rx.recv().ok();
+                        Ok(())
+                    })
+                    .await
+            })
+        };
+        running_rx.await.unwrap();
+        let before = store.commits();
+        let mut writes = Vec::new();
+        for i in 0..50 {
+            let store = store.clone();
+            writes.push(tokio::spawn(async move {
+                store
+                    .write(move |c| {
+                        if i == 7 {
+                            c.execute("INSERT INTO units (id) VALUES ('broken')", [])?;
+                        }
+                        c.execute(
+                            "INSERT INTO units (id, name, reply_time_sv, reply_time_en, created_at)
+                             VALUES (?1, 'u', 'sv', 'en', 'now')",
+                            [format!("unit-{i}")],
+                        )?;
+                        Ok(())
+                    })
+                    .await
+            }));
+        }
+        while store.queued.load(Ordering::SeqCst) < 50 {
+            tokio::task::yield_now().await;
+        }
+        release_tx.send(()).unwrap();
+        blocker.await.unwrap().unwrap();
+        let mut failed = 0;
+        for w in writes {
+            if w.await.unwrap().is_err() {
+                failed += 1;
+            }
+        }
+        assert_eq!(failed, 1, "only the broken write fails");
+        assert_eq!(
+            store.commits() - before,
+            2,
+            "the blocking write's commit, then one for all 50 queued writes"
+        );
+        let n: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM units", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(n, 49);
     }
 }
