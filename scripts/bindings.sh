@@ -2,26 +2,27 @@
 # Builds the native library and writes the Kotlin and Swift bindings into
 # target/bindings (never into hand-written source).
 #
-#   bash scripts/bindings.sh                 # app surface, debug library
-#   bash scripts/bindings.sh --test-exports  # plus the test-only exports
-#   bash scripts/bindings.sh --release       # app surface, release library
+#   bash scripts/bindings.sh            # debug library, with the test-only exports
+#   bash scripts/bindings.sh --release  # release library, the app surface only
 #
 # The bindings are generated from the very library that was built, so the
 # symbols always match (see ../shared/notes/toolchain.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-features=()
 profile=debug
 case "${1:-}" in
-    --test-exports) features=(--features test-exports) ;;
+    --test-exports) ;;
     --release) profile=release ;;
 esac
-cargo build -p uniffi-bindgen
+# Built as `cargo test --workspace --features painschool-ffi/test-exports`
+# builds (whole workspace, all targets, same features), so the features of
+# shared dependencies match and nothing is compiled twice.
 if [[ $profile == release ]]; then
+    cargo build -p uniffi-bindgen
     cargo build --release -p painschool-ffi
 else
-    cargo build -p painschool-ffi "${features[@]}"
+    cargo build --workspace --all-targets --features painschool-ffi/test-exports
 fi
 rm -rf target/bindings
 ./target/debug/uniffi-bindgen generate --no-format \
