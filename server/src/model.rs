@@ -109,7 +109,35 @@ pub struct DeviceAuth {
     pub patient_id: String,
     /// `active`, `ended` or `revoked`.
     pub state: String,
+    /// When the state last changed (access ended, revoked).
+    pub state_changed_at: Option<DateTime<Utc>>,
 }
+
+/// What a clinician can make of a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceState {
+    /// Syncs normally (an extension revives an ended device).
+    Active,
+    /// Access ended: for 14 days it may still push what was written offline
+    /// and read its status, then it stops.
+    Ended,
+    /// Turned off at once (a lost phone).
+    Revoked,
+}
+
+impl DeviceState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceState::Active => "active",
+            DeviceState::Ended => "ended",
+            DeviceState::Revoked => "revoked",
+        }
+    }
+}
+
+/// Days an ended device may still push and read its status.
+pub const ENDED_GRACE_DAYS: i64 = 14;
 
 /// One change a device pushes, already checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, App};
-use crate::model::{Change, DeviceAuth, FeedItem, PushOutcome};
+use crate::model::{Change, DeviceAuth, ENDED_GRACE_DAYS, FeedItem, PushOutcome};
 use crate::secrets;
 use crate::store::Repository;
 use crate::validate;
@@ -50,8 +50,12 @@ pub(crate) async fn authenticate<R: Repository>(
                 "this device is not known; activate it with a code from your clinic",
             )
         })?;
+    let now = (app.now)();
+    let ended_at = device.state_changed_at.unwrap_or(now);
     match device.state.as_str() {
         "active" => Ok(device),
+        // Ended: what was written offline can still be sent for 14 days.
+        "ended" if now < ended_at + chrono::Duration::days(ENDED_GRACE_DAYS) => Ok(device),
         "revoked" => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "device_revoked",
@@ -60,7 +64,7 @@ pub(crate) async fn authenticate<R: Repository>(
         _ => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "access_ended",
-            "your access to the course has ended",
+            "your access to the course has ended; ask your clinic if you need it again",
         )),
     }
 }

@@ -8,6 +8,7 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
+use crate::model::DeviceState;
 use crate::model::{
     Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
     Role, Unit,
@@ -113,6 +114,16 @@ pub trait Repository: Send + Sync + 'static {
         after: i64,
         limit: u32,
     ) -> impl Future<Output = Result<(Vec<FeedItem>, i64, bool), StoreError>> + Send;
+
+    /// Sets the state of one device of a patient (`device_id`), or of all
+    /// of them. A revoked device stays revoked. Returns how many changed.
+    fn set_device_states(
+        &self,
+        patient_id: String,
+        device_id: Option<String>,
+        state: DeviceState,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
 
     /// How many durable commits the backend has made (for the group-commit
     /// measurement).

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::oneshot;
 
 use super::{ActivateResult, Repository, StoreError};
+use crate::model::DeviceState;
 use crate::model::{
     Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
     Role, Unit,
@@ -30,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_changes",
         include_str!("../../migrations/sqlite/0002_changes.sql"),
+    ),
+    (
+        "0003_device_end",
+        include_str!("../../migrations/sqlite/0003_device_end.sql"),
     ),
 ];
 
@@ -398,19 +403,21 @@ impl Repository for SqliteStore {
 
     async fn device_by_token(&self, token_hash: String) -> Result<Option<DeviceAuth>, StoreError> {
         self.read(move |c| {
-            Ok(
-                c.prepare_cached(
-                    "SELECT id, patient_id, state FROM devices WHERE token_hash = ?1",
-                )?
-                .query_row([token_hash], |r| {
-                    Ok(DeviceAuth {
-                        device_id: r.get(0)?,
-                        patient_id: r.get(1)?,
-                        state: r.get(2)?,
-                    })
+            Ok(c.prepare_cached(
+                "SELECT id, patient_id, state, state_changed_at FROM devices WHERE token_hash = ?1",
+            )?
+            .query_row([token_hash], |r| {
+                let at: Option<String> = r.get(3)?;
+                Ok(DeviceAuth {
+                    device_id: r.get(0)?,
+                    patient_id: r.get(1)?,
+                    state: r.get(2)?,
+                    state_changed_at: at
+                        .and_then(|a| DateTime::parse_from_rfc3339(&a).ok())
+                        .map(|t| t.with_timezone(&Utc)),
                 })
-                .optional()?,
-            )
+            })
+            .optional()?)
         })
         .await
     }
@@ -504,6 +511,24 @@ impl Repository for SqliteStore {
                 });
             }
             Ok((items, cursor, more))
+        })
+        .await
+    }
+
+    async fn set_device_states(
+        &self,
+        patient_id: String,
+        device_id: Option<String>,
+        state: DeviceState,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        self.write(move |c| {
+            let n = c.execute(
+                "UPDATE devices SET state = ?3, state_changed_at = ?4
+                 WHERE patient_id = ?1 AND (?2 IS NULL OR id = ?2) AND state != 'revoked'",
+                params![patient_id, device_id, state.as_str(), now.to_rfc3339()],
+            )?;
+            Ok(n)
         })
         .await
     }

@@ -24,6 +24,17 @@ pub fn config(pairs: &[(&str, &str)]) -> Config {
 }
 
 pub async fn start(pairs: &[(&str, &str)], now: Option<DateTime<Utc>>) -> Server {
+    match now {
+        Some(t) => start_clocked(pairs, Box::new(move || t)).await,
+        None => start_clocked(pairs, Box::new(Utc::now)).await,
+    }
+}
+
+/// A server reading the clock `now`.
+pub async fn start_clocked(
+    pairs: &[(&str, &str)],
+    now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
     let bundle = painschool_core::content::ContentBundle::load(
@@ -32,9 +43,7 @@ pub async fn start(pairs: &[(&str, &str)], now: Option<DateTime<Utc>>) -> Server
     )
     .unwrap();
     let mut app = App::new(store, config(pairs), Arc::new(bundle));
-    if let Some(t) = now {
-        app.now = Box::new(move || t);
-    }
+    app.now = now;
     let app = Arc::new(app);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
