@@ -11,10 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=debug
-case "${1:-}" in
-    --test-exports) ;;
-    --release) profile=release ;;
-esac
+if [[ "${1:-}" == "--release" ]]; then
+    profile=release
+fi
 # Built as `cargo test --workspace --features painschool-ffi/test-exports`
 # builds (whole workspace, all targets, same features), so the features of
 # shared dependencies match and nothing is compiled twice.

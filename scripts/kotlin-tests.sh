@@ -26,7 +26,7 @@ if [[ "${1:-}" == "--bench" ]]; then
     bash scripts/bindings.sh --release >/dev/null
     libdir=target/release
 else
-    bash scripts/bindings.sh --test-exports >/dev/null
+    bash scripts/bindings.sh >/dev/null
 fi
 generated=target/bindings/app/painschool/core/painschool_ffi.kt
 cp_compile=/usr/share/java/jna.jar:$klib/kotlinx-coroutines-core-jvm.jar:$klib/kotlin-test.jar:$klib/kotlin-test-junit.jar:/usr/share/java/junit4.jar

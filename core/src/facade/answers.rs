@@ -136,7 +136,9 @@ impl PainSchool {
         let mut store = self.store();
         // Fast path: a module recorded as open stays open. Otherwise work out
         // the state (which records it when it has just opened).
-        let enrolment = store.enrolment().cloned().ok_or(Error::NotEnrolled)?;
+        if store.enrolment().is_none() {
+            return Err(Error::NotEnrolled);
+        }
         let mut now = self.effective_now(&mut store)?;
         if !store.has_progress(ProgressKind::ModuleOpen, &module.id)? {
             let state = self.state(&mut store)?;
@@ -156,7 +158,9 @@ impl PainSchool {
         let repeated = matches!(question.kind, QuestionKind::Diary { .. });
         let check_in = matches!(section.kind, SectionKind::CheckIn(_));
         let entry_id = match entry {
-            EntryRef::Current if check_in => check_in_entry(course_week(&enrolment, now).max(1)),
+            EntryRef::Current if check_in => {
+                check_in_entry(store.enrolment().map_or(1, |e| course_week(e, now).max(1)))
+            }
             EntryRef::Current if repeated => uuid::Uuid::now_v7().to_string(),
             EntryRef::Current => String::new(),
             EntryRef::Existing(id) if repeated || check_in => {

@@ -108,17 +108,7 @@ impl PainSchool {
         }
         let now = state.now;
         let lang = state.lang;
-        if store.record_progress(
-            &[(ProgressKind::SectionOpened, &section.id, &module.id)],
-            now,
-        )? > 0
-        {
-            self.record_if_finished(&mut store, module, now)?;
-            drop(store);
-            self.changed();
-        } else {
-            drop(store);
-        }
+        self.record_new_progress(store, ProgressKind::SectionOpened, module, &section.id, now)?;
         let mut view = SectionView {
             module_id: module.id.clone(),
             section_id: section.id.clone(),
@@ -211,11 +201,20 @@ impl PainSchool {
         self.open_section(section_id)?;
         let mut store = self.store();
         let now = self.effective_now(&mut store)?;
-        if store.record_progress(
-            &[(ProgressKind::ExerciseDone, &section.id, &module.id)],
-            now,
-        )? > 0
-        {
+        self.record_new_progress(store, ProgressKind::ExerciseDone, module, &section.id, now)
+    }
+
+    /// Records one progress item; when it is new, records the module as
+    /// finished if it now is, releases the store and tells views.
+    fn record_new_progress(
+        &self,
+        mut store: std::sync::MutexGuard<'_, crate::store::Store>,
+        kind: ProgressKind,
+        module: &crate::content::Module,
+        item_id: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        if store.record_progress(&[(kind, item_id, &module.id)], now)? > 0 {
             self.record_if_finished(&mut store, module, now)?;
             drop(store);
             self.changed();

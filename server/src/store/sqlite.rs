@@ -121,7 +121,7 @@ fn writer_loop(
         let outcome = (|| -> Result<(), StoreError> {
             conn.execute_batch("BEGIN IMMEDIATE")?;
             for job in batch.drain(..) {
-                conn.execute_batch("SAVEPOINT job")?;
+                conn.prepare_cached("SAVEPOINT job")?.execute([])?;
                 let (ok, reply) =
                     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&conn))) {
                         Ok(r) => r,
@@ -131,9 +131,9 @@ fn writer_loop(
                         }
                     };
                 if !ok {
-                    conn.execute_batch("ROLLBACK TO job")?;
+                    conn.prepare_cached("ROLLBACK TO job")?.execute([])?;
                 }
-                conn.execute_batch("RELEASE job")?;
+                conn.prepare_cached("RELEASE job")?.execute([])?;
                 replies.push(reply);
             }
             conn.execute_batch("COMMIT")?;
