@@ -13,3 +13,6 @@ cargo build -p uniffi-bindgen
 ./target/debug/uniffi-bindgen generate --no-format \
     --library android/painschool-core/src/main/jniLibs/arm64-v8a/libpainschool_ffi.so \
     --language kotlin --out-dir android/painschool-core/build/generated/uniffi
+# The same call-status rewrite the JVM tests run against (ADR 0007).
+python3 scripts/kotlin_call_status.py \
+    android/painschool-core/build/generated/uniffi/app/painschool/core/painschool_ffi.kt

@@ -28,5 +28,8 @@ rm -rf target/bindings
     --library "target/$profile/libpainschool_ffi.so" \
     --language kotlin --language swift \
     --out-dir target/bindings
+# Reuse one call status per thread instead of allocating a JNA Structure for
+# every call (ADR 0007).
+python3 scripts/kotlin_call_status.py target/bindings/app/painschool/core/painschool_ffi.kt
 echo "bindings written to target/bindings:"
 find target/bindings -type f | sort
