@@ -9,7 +9,9 @@ pub mod course;
 pub mod error;
 pub mod hlc;
 pub mod keys;
+pub mod messages;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub mod facade;

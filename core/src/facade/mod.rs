@@ -3,6 +3,7 @@
 //! the cli wrap it.
 
 mod answers;
+mod messages;
 mod preferences;
 mod views;
 
@@ -20,6 +21,9 @@ use crate::error::{Error, Result};
 use crate::keys::KeyProvider;
 use crate::store::{ConnectionSettings, ProgressKind, Store};
 
+pub use crate::messages::{
+    Author, Compose, Message, MessageStatus, Thread, UnitInfo, Visit, VisitKind,
+};
 pub use answers::{AnswerVersion, EntryRef, QuestionAnswers};
 pub use preferences::{Preferences, TextSize};
 pub use views::{MediaRef, QuestionView, SectionView};

@@ -45,6 +45,25 @@ fn get_time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
         .map(|t| t.with_timezone(&Utc)))
 }
 
+/// Stores the last server time seen (the caller updates the store's copy
+/// after the commit).
+pub(super) fn set_server_time(tx: &Transaction<'_>, at: DateTime<Utc>) -> Result<()> {
+    Ok(set(tx, LAST_SERVER_TIME, &at.to_rfc3339())?)
+}
+
+/// Stores the enrolment (the caller updates the store's copy after the
+/// commit).
+pub(super) fn put_enrolment(tx: &Transaction<'_>, e: &Enrolment, now: DateTime<Utc>) -> Result<()> {
+    let data =
+        serde_json::to_string(e).map_err(|_| Error::Storage("cannot encode enrolment".into()))?;
+    tx.prepare_cached(
+        "INSERT INTO enrolment (id, data, updated_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    )?
+    .execute(params![data, now.to_rfc3339()])?;
+    Ok(())
+}
+
 /// Reads the clock marks (for the store's copy).
 pub(super) fn load_marks(conn: &Connection) -> Result<ClockMarks> {
     Ok((
@@ -93,16 +112,7 @@ impl Store {
 
     /// Stores the enrolment (set by the clinic; locally by the demo).
     pub fn set_enrolment(&mut self, e: &Enrolment, now: DateTime<Utc>) -> Result<()> {
-        let data = serde_json::to_string(e)
-            .map_err(|_| Error::Storage("cannot encode enrolment".into()))?;
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO enrolment (id, data, updated_at) VALUES (1, ?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            )?
-            .execute(params![data, now.to_rfc3339()])?;
-            Ok(())
-        })?;
+        self.write(|tx| put_enrolment(tx, e, now))?;
         self.enrolment = Some(e.clone());
         Ok(())
     }
@@ -159,6 +169,19 @@ impl LocalClock {
         );
         self.last = Some(hlc.clone());
         hlc
+    }
+
+    /// Moves the clock past a stamp received from sync, so that later local
+    /// edits stamp after it (the caller saves it with [`LocalClock::save`]
+    /// in the transaction that stores what came with the stamp).
+    pub(super) fn receive(&mut self, remote: &Hlc, now: DateTime<Utc>) {
+        let hlc = Hlc::receive(
+            self.last.as_ref(),
+            remote,
+            now.timestamp_millis().max(0) as u64,
+            &self.device,
+        );
+        self.last = Some(hlc);
     }
 
     /// Saves the last stamp in `meta` (when outbox rows are removed).

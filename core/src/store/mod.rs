@@ -3,10 +3,14 @@
 //! in one file per concern beside this one.
 
 mod answers;
+mod clinic;
+mod messages;
 mod meta;
 mod outbox;
 mod progress;
+mod remote;
 pub mod schema;
+mod sync_account;
 
 use std::fs;
 use std::io::Write;
@@ -21,8 +25,11 @@ use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyProvider};
 
 pub use answers::{StoredVersion, SubmitRecord, Submitted};
+pub use messages::IncomingMessage;
 pub use outbox::OutboxChange;
 pub use progress::ProgressKind;
+pub use remote::{RemoteChange, RemoteItem, RemotePage};
+pub use sync_account::{Activation, SyncAccount};
 
 /// The database file's name in the data directory.
 pub const DB_FILE: &str = "patient.db";

@@ -25,7 +25,19 @@ pub enum ProgressKind {
 }
 
 impl ProgressKind {
-    fn as_str(self) -> &'static str {
+    /// Parses the stored and wire name.
+    pub fn parse(s: &str) -> Option<ProgressKind> {
+        match s {
+            "section_opened" => Some(ProgressKind::SectionOpened),
+            "exercise_done" => Some(ProgressKind::ExerciseDone),
+            "module_finished" => Some(ProgressKind::ModuleFinished),
+            "module_open" => Some(ProgressKind::ModuleOpen),
+            _ => None,
+        }
+    }
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
         match self {
             ProgressKind::SectionOpened => "section_opened",
             ProgressKind::ExerciseDone => "exercise_done",

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Transaction};
 
 /// The schema version this code writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Version 1: the first schema. Kept to make test fixtures and to document
 /// what upgrades start from; never used to create new databases.
@@ -119,6 +119,60 @@ ALTER TABLE outbox_v3 RENAME TO outbox;
 CREATE UNIQUE INDEX outbox_coalescing ON outbox (entity, entity_id) WHERE coalescing;
 ";
 
+/// What version 4 adds, for sync and messaging (`docs/sync-protocol.md`):
+/// - `messages`: both threads ("my clinician", "team mailbox"), the
+///   patient's messages (queued → sent → read by the clinic, or failed when
+///   the server refused one) and the clinic's replies (sent → read by the
+///   patient).
+/// - `visits`: booked visits, as the clinic last sent them.
+/// - `answer_reviews`: the clinic's "answer reviewed" marks.
+/// - `sync_account`: the server, the device token and device id from
+///   activation (kept here, inside the encrypted file), the pull cursor and
+///   the last successful sync.
+/// - `unit`: the clinic unit's name and stated reply times.
+const V4_ADDITIONS: &str = "
+CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    thread TEXT NOT NULL CHECK (thread IN ('clinician', 'team')),
+    author TEXT NOT NULL CHECK (author IN ('patient', 'clinic')),
+    author_name TEXT,
+    text TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'read', 'failed')),
+    read_at TEXT,
+    hlc TEXT NOT NULL
+);
+CREATE INDEX messages_by_thread ON messages (thread, written_at);
+CREATE TABLE visits (
+    id TEXT PRIMARY KEY,
+    starts_at TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cancelled INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE answer_reviews (
+    version_id TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_account (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server_url TEXT NOT NULL,
+    device_token TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    activated_at TEXT NOT NULL,
+    cursor INTEGER NOT NULL,
+    last_success_at TEXT
+);
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    reply_time_sv TEXT NOT NULL,
+    reply_time_en TEXT NOT NULL
+);
+";
+
 /// The current schema, written out whole. It is deliberately not built from
 /// the upgrade steps: the upgrade test compares the two paths, so a step that
 /// forgets a column or an index shows up there.
@@ -163,6 +217,46 @@ CREATE TABLE outbox (
 );
 CREATE UNIQUE INDEX outbox_coalescing ON outbox (entity, entity_id) WHERE coalescing;
 CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL, hlc TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    thread TEXT NOT NULL CHECK (thread IN ('clinician', 'team')),
+    author TEXT NOT NULL CHECK (author IN ('patient', 'clinic')),
+    author_name TEXT,
+    text TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'read', 'failed')),
+    read_at TEXT,
+    hlc TEXT NOT NULL
+);
+CREATE INDEX messages_by_thread ON messages (thread, written_at);
+CREATE TABLE visits (
+    id TEXT PRIMARY KEY,
+    starts_at TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cancelled INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE answer_reviews (
+    version_id TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_account (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server_url TEXT NOT NULL,
+    device_token TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    activated_at TEXT NOT NULL,
+    cursor INTEGER NOT NULL,
+    last_success_at TEXT
+);
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    reply_time_sv TEXT NOT NULL,
+    reply_time_en TEXT NOT NULL
+);
 ";
 
 /// Creates the current schema in an empty database.
@@ -173,7 +267,15 @@ pub fn create(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 
 /// Upgrades from `from` to the current version, one step at a time.
 pub fn upgrade_from(tx: &Transaction<'_>, from: u32) -> rusqlite::Result<()> {
-    for version in from..VERSION {
+    upgrade_steps(tx, from, VERSION)?;
+    set_version(tx, VERSION)
+}
+
+/// Runs the upgrade steps from version `from` to version `to` (without
+/// setting the version): [`upgrade_from`] uses it, and so do the tests that
+/// write an old version's fixture.
+pub fn upgrade_steps(tx: &Transaction<'_>, from: u32, to: u32) -> rusqlite::Result<()> {
+    for version in from..to {
         match version {
             1 => {
                 tx.execute_batch(V2_ADDITIONS)?;
@@ -187,10 +289,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: u32) -> rusqlite::Result<()> {
                 tx.execute("DELETE FROM meta WHERE key = 'language'", [])?;
             }
             2 => tx.execute_batch(V3_STEP)?,
+            3 => tx.execute_batch(V4_ADDITIONS)?,
             _ => unreachable!("no upgrade step from version {version}"),
         }
     }
-    set_version(tx, VERSION)
+    Ok(())
 }
 
 /// The schema version stored in the database (0 when empty).

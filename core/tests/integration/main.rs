@@ -5,4 +5,5 @@ mod common;
 mod content;
 mod facade;
 mod storage;
+mod sync;
 mod upgrade;

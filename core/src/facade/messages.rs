@@ -1,0 +1,47 @@
+//! Messaging with the clinic and what the clinic booked: send a message
+//! (queued until sync), read a thread, the compose view, visits.
+
+use super::PainSchool;
+use super::preferences::language;
+use crate::error::{Error, Result};
+use crate::messages::{Compose, Message, Thread, Visit, check_text, compose};
+
+impl PainSchool {
+    /// Writes a message to `thread`: checked (1–4,000 characters after
+    /// trimming), stored with its outbox change in one transaction, status
+    /// queued until a sync sends it.
+    pub fn send_message(&self, thread: Thread, text: &str) -> Result<Message> {
+        let text = check_text(text).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let message = self.store().send_message(thread, text, self.clock.now())?;
+        self.changed();
+        Ok(message)
+    }
+
+    /// The messages of `thread`, newest last, each with its status.
+    pub fn messages(&self, thread: Thread) -> Result<Vec<Message>> {
+        self.store().messages(thread)
+    }
+
+    /// Marks the clinic's unread messages in `thread` as read (the clinic
+    /// sees it after the next sync). Returns how many were unread.
+    pub fn mark_thread_read(&self, thread: Thread) -> Result<usize> {
+        let n = self.store().mark_thread_read(thread, self.clock.now())?;
+        if n > 0 {
+            self.changed();
+        }
+        Ok(n)
+    }
+
+    /// What the compose screen for `thread` shows: the unit's stated reply
+    /// time in the patient's language and the safety line.
+    pub fn compose(&self, thread: Thread) -> Result<Compose> {
+        let store = self.store();
+        let lang = language(&store)?;
+        Ok(compose(thread, store.unit()?.as_ref(), lang))
+    }
+
+    /// The visits the clinic booked, by start time (cancelled ones flagged).
+    pub fn visits(&self) -> Result<Vec<Visit>> {
+        self.store().visits()
+    }
+}
