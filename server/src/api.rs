@@ -109,6 +109,8 @@ pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
             "/api/v1/changes",
             post(crate::sync_api::push::<R>).get(crate::sync_api::pull::<R>),
         )
+        .route("/api/v1/status", get(crate::sync_api::status::<R>))
+        .nest("/api/v1/clinic", crate::clinic_api::routes::<R>())
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
@@ -144,6 +146,17 @@ pub struct ActivateRequest {
     pub code: String,
 }
 
+/// A unit as the phone sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    /// The unit's name.
+    pub name: String,
+    /// The stated reply time, Swedish.
+    pub reply_time_sv: String,
+    /// The stated reply time, English.
+    pub reply_time_en: String,
+}
+
 /// `POST /api/v1/activate` answer.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ActivateResponse {
@@ -153,6 +166,8 @@ pub struct ActivateResponse {
     pub token: String,
     /// The enrolment as the clinic set it.
     pub enrolment: painschool_core::course::Enrolment,
+    /// The patient's unit: its name and stated reply time.
+    pub unit: UnitInfo,
     /// The server's time, for the phone's effective now.
     pub server_time: DateTime<Utc>,
 }
@@ -216,6 +231,11 @@ async fn activate<R: Repository>(
                 device_id: activated.device_id,
                 token,
                 enrolment: activated.enrolment,
+                unit: UnitInfo {
+                    name: activated.unit.name,
+                    reply_time_sv: activated.unit.reply_time_sv,
+                    reply_time_en: activated.unit.reply_time_en,
+                },
                 server_time: now,
             }))
         }

@@ -1,5 +1,6 @@
 //! Clinic-side operations shared by the command line, the demo, the tests
-//! and (later) the portal: create a patient, issue an activation code.
+//! and (later) the portal: issue activation codes and staff tokens, make
+//! the demo.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -29,6 +30,30 @@ pub async fn issue_activation_code<R: Repository>(
     Ok(IssuedCode { code, expires_at })
 }
 
+/// Days a staff API token is valid.
+pub const STAFF_TOKEN_DAYS: i64 = 30;
+
+/// Issues a staff API token for a clinician (`Authorization: Bearer …` on
+/// `/api/v1/clinic`); only its hash is stored. The portal's login replaces
+/// this for people; the token serves scripts and tests.
+pub async fn issue_staff_token<R: Repository>(
+    store: &R,
+    clinician_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let token = secrets::new_device_token()
+        .map_err(|_| StoreError::Database("the OS random number generator failed".into()))?;
+    store
+        .add_staff_token(
+            clinician_id.to_owned(),
+            secrets::hash(&token),
+            now + Duration::days(STAFF_TOKEN_DAYS),
+            now,
+        )
+        .await?;
+    Ok(token)
+}
+
 /// What `--demo` made.
 #[derive(Debug, Clone)]
 pub struct Demo {
@@ -36,6 +61,8 @@ pub struct Demo {
     pub patient_id: String,
     /// The activation code to try.
     pub code: IssuedCode,
+    /// A staff API token for the demo clinician.
+    pub staff_token: String,
 }
 
 /// Creates a demo unit, a demo clinician and a demo patient enrolled today,
@@ -66,7 +93,7 @@ pub async fn create_demo<R: Repository>(
         .create_patient(
             NewPatient {
                 unit_id: unit.id,
-                clinician_id: Some(clinician.id),
+                clinician_id: Some(clinician.id.clone()),
                 name: "Testpatient Demo".into(),
                 personal_number: None,
                 enrolment: painschool_core::course::Enrolment::weekly(
@@ -78,5 +105,10 @@ pub async fn create_demo<R: Repository>(
         )
         .await?;
     let code = issue_activation_code(store, &patient_id, valid_days, now).await?;
-    Ok(Demo { patient_id, code })
+    let staff_token = issue_staff_token(store, &clinician.id, now).await?;
+    Ok(Demo {
+        patient_id,
+        code,
+        staff_token,
+    })
 }

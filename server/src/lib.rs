@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod clinic;
+pub mod clinic_api;
+pub mod clinic_model;
 pub mod config;
 pub mod model;
+pub mod personal_number;
 pub mod ratelimit;
 pub mod secrets;
 pub mod store;

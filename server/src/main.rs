@@ -79,6 +79,11 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
             d.code.code,
             d.code.expires_at.format("%Y-%m-%d %H:%M UTC")
         );
+        println!(
+            "demo clinician's staff token (Authorization: Bearer … on /api/v1/clinic): {}",
+            d.staff_token
+        );
+        println!("demo patient id: {}", d.patient_id);
     }
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     println!(

@@ -6,7 +6,7 @@ use painschool_core::course::Enrolment;
 use serde::Serialize;
 
 /// A clinic unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Unit {
     /// Id (UUIDv7).
     pub id: String,
@@ -77,6 +77,8 @@ pub struct Activated {
     pub patient_id: String,
     /// The patient's enrolment.
     pub enrolment: Enrolment,
+    /// The patient's unit (its name and stated reply time).
+    pub unit: Unit,
 }
 
 /// Why an activation code was not accepted. The phone shows the same
@@ -185,6 +187,8 @@ pub struct FeedItem {
     /// The change.
     #[serde(flatten)]
     pub change: Change,
-    /// The device that made it.
-    pub device_id: String,
+    /// Who made it: `device` (the patient's other device) or `clinic`.
+    pub source: String,
+    /// The device that made it (none for the clinic).
+    pub device_id: Option<String>,
 }

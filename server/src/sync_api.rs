@@ -186,3 +186,38 @@ pub(crate) async fn pull<R: Repository>(
         server_time: (app.now)(),
     }))
 }
+
+/// `GET /api/v1/status` answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StatusResponse {
+    /// `active` or `ended` (an ended device may push and read this for 14
+    /// days after access ended).
+    pub device_state: String,
+    /// When access ends or ended.
+    pub access_ends_at: DateTime<Utc>,
+    /// The server's time.
+    pub server_time: DateTime<Utc>,
+}
+
+pub(crate) async fn status<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    headers: HeaderMap,
+) -> Result<Json<StatusResponse>, ApiError> {
+    let device = authenticate(&app, &headers).await?;
+    let patient = app
+        .store
+        .patient(device.patient_id.clone())
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this device is not known; activate it with a code from your clinic",
+            )
+        })?;
+    Ok(Json(StatusResponse {
+        device_state: device.state,
+        access_ends_at: patient.enrolment.access_ends_at(),
+        server_time: (app.now)(),
+    }))
+}

@@ -6,6 +6,7 @@ use painschool_core::answers::{AnswerValue, validate};
 use painschool_core::content::ContentBundle;
 use painschool_core::hlc::Hlc;
 
+use crate::clinic_model::{MAX_MESSAGE_CHARS, Thread};
 use crate::model::Change;
 
 /// Largest payload of one change, in bytes of JSON.
@@ -26,6 +27,12 @@ fn str_field<'a>(payload: &'a serde_json::Value, key: &str) -> Result<&'a str, S
         .get(key)
         .and_then(|v| v.as_str())
         .ok_or_else(|| format!("payload.{key} must be a string"))
+}
+
+fn time_field(payload: &serde_json::Value, key: &str) -> Result<(), String> {
+    chrono::DateTime::parse_from_rfc3339(str_field(payload, key)?)
+        .map(|_| ())
+        .map_err(|_| format!("payload.{key} must be an RFC 3339 time"))
 }
 
 /// `Ok` when the change may be stored; `Err(reason)` otherwise.
@@ -77,6 +84,30 @@ pub fn check(bundle: &ContentBundle, c: &Change) -> Result<(), String> {
                 return Err(format!("unknown preference \"{key}\""));
             }
             Ok(())
+        }
+        "message" => {
+            if str_field(&c.payload, "message_id")? != c.entity_id {
+                return Err("payload.message_id must equal entity_id".into());
+            }
+            if uuid::Uuid::parse_str(&c.entity_id).is_err() {
+                return Err("a message id must be a UUID".into());
+            }
+            if Thread::parse(str_field(&c.payload, "thread")?).is_none() {
+                return Err("payload.thread must be \"clinician\" or \"team\"".into());
+            }
+            let chars = str_field(&c.payload, "text")?.trim().chars().count();
+            if chars == 0 || chars > MAX_MESSAGE_CHARS {
+                return Err(format!(
+                    "a message must be 1–{MAX_MESSAGE_CHARS} characters"
+                ));
+            }
+            time_field(&c.payload, "written_at")
+        }
+        "message_read" => {
+            if str_field(&c.payload, "message_id")? != c.entity_id {
+                return Err("payload.message_id must equal entity_id".into());
+            }
+            time_field(&c.payload, "read_at")
         }
         other => Err(format!(
             "unknown entity \"{}\"",

@@ -3,11 +3,13 @@
 //! next, with migrations of the same names.
 
 mod sqlite;
+mod sqlite_clinic;
 
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
+use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::DeviceState;
 use crate::model::{
     Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
@@ -124,6 +126,74 @@ pub trait Repository: Send + Sync + 'static {
         state: DeviceState,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
+    /// Stores a staff API token's hash for a clinician.
+    fn add_staff_token(
+        &self,
+        clinician_id: String,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The active clinician a staff token hash belongs to, if the token has
+    /// not expired.
+    fn staff_by_token(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<Clinician>, StoreError>> + Send;
+
+    /// A patient, for access checks.
+    fn patient(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Option<PatientRecord>, StoreError>> + Send;
+
+    /// Writes one clinic item for a patient, with its feed entry, in one
+    /// durable commit. `NotFound` when the item names a message or an answer
+    /// version the patient does not have. Returns the feed position.
+    fn clinic_write(
+        &self,
+        patient_id: String,
+        clinician_id: String,
+        item: ClinicItem,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// Records that a clinician read a patient's data (`action` names what),
+    /// durably, before the data is handed out.
+    fn log_access(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        action: &'static str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The access log of a patient, oldest first: (time, clinician, action).
+    fn access_log(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<(String, String, String)>, StoreError>> + Send;
+
+    /// A patient's messages, both threads, oldest first.
+    fn messages(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
+
+    /// Every answer version a patient submitted, oldest first.
+    fn answers(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<AnswerRecord>, StoreError>> + Send;
+
+    /// A patient's devices.
+    fn devices(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<DeviceRecord>, StoreError>> + Send;
 
     /// How many durable commits the backend has made (for the group-commit
     /// measurement).

@@ -15,7 +15,11 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::oneshot;
 
+use super::sqlite_clinic as clinic;
 use super::{ActivateResult, Repository, StoreError};
+use crate::clinic_model::{
+    AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, device_side_effect,
+};
 use crate::model::DeviceState;
 use crate::model::{
     Activated, Change, Clinician, CodeRejected, DeviceAuth, FeedItem, NewPatient, PushOutcome,
@@ -35,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_device_end",
         include_str!("../../migrations/sqlite/0003_device_end.sql"),
+    ),
+    (
+        "0004_clinic",
+        include_str!("../../migrations/sqlite/0004_clinic.sql"),
     ),
 ];
 
@@ -385,10 +393,21 @@ impl Repository for SqliteStore {
                 "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES (?1, ?2, ?3, 'active', ?4)",
                 params![device_id, patient_id, token_hash, now.to_rfc3339()],
             )?;
-            let enrolment: String = c.query_row(
-                "SELECT enrolment FROM patients WHERE id = ?1",
+            let (enrolment, unit) = c.query_row(
+                "SELECT p.enrolment, u.id, u.name, u.reply_time_sv, u.reply_time_en
+                 FROM patients p JOIN units u ON u.id = p.unit_id WHERE p.id = ?1",
                 [&patient_id],
-                |r| r.get(0),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        Unit {
+                            id: r.get(1)?,
+                            name: r.get(2)?,
+                            reply_time_sv: r.get(3)?,
+                            reply_time_en: r.get(4)?,
+                        },
+                    ))
+                },
             )?;
             let enrolment = serde_json::from_str(&enrolment)
                 .map_err(|_| StoreError::Database("unreadable enrolment".into()))?;
@@ -396,6 +415,7 @@ impl Repository for SqliteStore {
                 device_id,
                 patient_id,
                 enrolment,
+                unit,
             }))
         })
         .await
@@ -431,8 +451,8 @@ impl Repository for SqliteStore {
         self.write(move |c| {
             let at = now.to_rfc3339();
             let mut insert = c.prepare_cached(
-                "INSERT INTO changes (patient_id, change_id, device_id, entity, entity_id, hlc, payload, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO changes (patient_id, change_id, source, device_id, entity, entity_id, hlc, payload, received_at)
+                 VALUES (?1, ?2, 'device', ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (patient_id, change_id) DO NOTHING",
             )?;
             let mut out = Vec::with_capacity(changes.len());
@@ -447,6 +467,10 @@ impl Repository for SqliteStore {
                     ch.payload.to_string(),
                     at
                 ])?;
+                if n == 1 {
+                    let effect = device_side_effect(&ch.entity, &ch.payload);
+                    clinic::apply_device_side_effect(c, &device.patient_id, effect, &at)?;
+                }
                 out.push(if n == 1 {
                     PushOutcome::Accepted { id: ch.id }
                 } else {
@@ -469,7 +493,7 @@ impl Repository for SqliteStore {
         self.read(move |c| {
             // One more than asked, to know whether more remain.
             let mut stmt = c.prepare_cached(
-                "SELECT seq, change_id, entity, entity_id, hlc, payload, device_id FROM changes
+                "SELECT seq, change_id, entity, entity_id, hlc, payload, device_id, source FROM changes
                  WHERE patient_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             )?;
             let rows = stmt
@@ -483,7 +507,8 @@ impl Repository for SqliteStore {
                             r.get::<_, String>(3)?,
                             r.get::<_, String>(4)?,
                             r.get::<_, String>(5)?,
-                            r.get::<_, String>(6)?,
+                            r.get::<_, Option<String>>(6)?,
+                            r.get::<_, String>(7)?,
                         ))
                     },
                 )?
@@ -491,11 +516,11 @@ impl Repository for SqliteStore {
             let more = rows.len() > limit as usize;
             let mut cursor = after;
             let mut items = Vec::new();
-            for (seq, id, entity, entity_id, hlc, payload, device_id) in
+            for (seq, id, entity, entity_id, hlc, payload, device_id, source) in
                 rows.into_iter().take(limit as usize)
             {
                 cursor = seq;
-                if device_id == device.device_id {
+                if device_id.as_deref() == Some(device.device_id.as_str()) {
                     continue;
                 }
                 items.push(FeedItem {
@@ -507,6 +532,7 @@ impl Repository for SqliteStore {
                         hlc,
                         payload: serde_json::from_str(&payload).unwrap_or_default(),
                     },
+                    source,
                     device_id,
                 });
             }
@@ -533,6 +559,77 @@ impl Repository for SqliteStore {
         .await
     }
 
+    async fn add_staff_token(
+        &self,
+        clinician_id: String,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.execute(
+                "INSERT INTO staff_tokens (token_hash, clinician_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, clinician_id, now.to_rfc3339(), expires_at.to_rfc3339()],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn staff_by_token(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Clinician>, StoreError> {
+        self.read(move |c| clinic::staff_by_token(c, &token_hash, now))
+            .await
+    }
+
+    async fn patient(&self, patient_id: String) -> Result<Option<PatientRecord>, StoreError> {
+        self.read(move |c| clinic::patient(c, &patient_id)).await
+    }
+
+    async fn clinic_write(
+        &self,
+        patient_id: String,
+        clinician_id: String,
+        item: ClinicItem,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        self.write(move |c| clinic::clinic_write(c, &patient_id, &clinician_id, item, now))
+            .await
+    }
+
+    async fn log_access(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        action: &'static str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| clinic::log_access(c, &clinician_id, &patient_id, action, now))
+            .await
+    }
+
+    async fn access_log(
+        &self,
+        patient_id: String,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        self.read(move |c| clinic::access_log(c, &patient_id)).await
+    }
+
+    async fn messages(&self, patient_id: String) -> Result<Vec<Message>, StoreError> {
+        self.read(move |c| clinic::messages(c, &patient_id)).await
+    }
+
+    async fn answers(&self, patient_id: String) -> Result<Vec<AnswerRecord>, StoreError> {
+        self.read(move |c| clinic::answers(c, &patient_id)).await
+    }
+
+    async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
+        self.read(move |c| clinic::devices(c, &patient_id)).await
+    }
+
     fn commits(&self) -> u64 {
         self.commits.load(Ordering::Relaxed)
     }
@@ -541,6 +638,61 @@ impl Repository for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database made before 0004 keeps its feed, and new changes continue
+    /// its sequence (the cursor phones hold stays valid).
+    #[tokio::test]
+    async fn the_clinic_migration_keeps_the_feed_and_its_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+            )
+            .unwrap();
+            let tx = c.transaction().unwrap();
+            for (name, sql) in &MIGRATIONS[..3] {
+                tx.execute_batch(sql).unwrap();
+                tx.execute("INSERT INTO schema_migrations VALUES (?1, 'then')", [name])
+                    .unwrap();
+            }
+            tx.execute_batch(
+                "INSERT INTO units VALUES ('u', 'U', 'sv', 'en', 'then');
+                 INSERT INTO patients VALUES ('p', 'u', NULL, 'N', NULL, '{}', 'then');
+                 INSERT INTO devices VALUES ('d', 'p', 'h', 'active', 'then', NULL, NULL);
+                 INSERT INTO changes (seq, patient_id, change_id, device_id, entity, entity_id, hlc, payload, received_at)
+                   VALUES (41, 'p', 'c41', 'd', 'progress', 'x', 'h', '{}', 'then');
+                 DELETE FROM changes;
+                 INSERT INTO changes (patient_id, change_id, device_id, entity, entity_id, hlc, payload, received_at)
+                   VALUES ('p', 'c42', 'd', 'progress', 'y', 'h', '{}', 'then');",
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        let (seq, source): (i64, String) = store
+            .read(|c| {
+                Ok(c.query_row("SELECT seq, source FROM changes", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?)
+            })
+            .await
+            .unwrap();
+        assert_eq!((seq, source.as_str()), (42, "device"));
+        let next = store
+            .write(|c| {
+                c.execute(
+                    "INSERT INTO changes (patient_id, change_id, source, device_id, entity, entity_id, hlc, payload, received_at)
+                     VALUES ('p', 'c43', 'device', 'd', 'progress', 'z', 'h', '{}', 'now')",
+                    [],
+                )?;
+                Ok(c.last_insert_rowid())
+            })
+            .await
+            .unwrap();
+        assert_eq!(next, 43, "AUTOINCREMENT never reuses a deleted seq");
+    }
 
     /// Writes that wait together share one commit, each in its own
     /// savepoint: a failing one is rolled back alone.

@@ -145,3 +145,61 @@ pub async fn pull(s: &Server, token: &str, after: i64, limit: u32) -> serde_json
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
 }
+
+/// A demo unit, clinician and patient with one activated device.
+pub struct DemoSetup {
+    pub patient_id: String,
+    pub device_token: String,
+    pub staff_token: String,
+}
+
+/// Creates demo data and activates one device.
+pub async fn demo_setup(s: &Server) -> DemoSetup {
+    let demo = painschool_server::clinic::create_demo(&s.app.store, 14, (s.app.now)())
+        .await
+        .unwrap();
+    DemoSetup {
+        device_token: activate_code(s, &demo.code.code).await,
+        patient_id: demo.patient_id,
+        staff_token: demo.staff_token,
+    }
+}
+
+/// Calls the clinic API: `method` on `/api/v1/clinic{path}` with `token`.
+pub async fn clinic(
+    s: &Server,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}/api/v1/clinic{path}", s.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// A patient's message change.
+pub fn message(id: &str, message_id: &str, thread: &str, text: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "entity": "message",
+        "entity_id": message_id,
+        "hlc": stamp(900),
+        "payload": {
+            "message_id": message_id,
+            "thread": thread,
+            "text": text,
+            "written_at": "2026-11-23T10:00:00Z"
+        }
+    })
+}
