@@ -20,7 +20,17 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         env: "BIND",
         default: "127.0.0.1:8080",
-        doc: "Address and port to listen on. Plain HTTP is refused on a non-loopback address unless TRUSTED_PROXY is set.",
+        doc: "Address and port to listen on. Plain HTTP is refused on a non-loopback address unless TLS_CERT or TRUSTED_PROXY is set.",
+    },
+    Setting {
+        env: "TLS_CERT",
+        default: "",
+        doc: "PEM certificate chain for HTTPS (with TLS_KEY). Empty: plain HTTP, on loopback or behind TRUSTED_PROXY only.",
+    },
+    Setting {
+        env: "TLS_KEY",
+        default: "",
+        doc: "PEM private key for TLS_CERT.",
     },
     Setting {
         env: "DATABASE_URL",
@@ -83,6 +93,8 @@ pub struct Config {
     pub database_url: String,
     /// The course bundle's folder.
     pub content_dir: std::path::PathBuf,
+    /// Certificate chain and key for HTTPS, if the server terminates TLS.
+    pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
     /// The TLS-terminating proxy, if any.
     pub trusted_proxy: Option<IpAddr>,
     /// Largest request body.
@@ -135,8 +147,21 @@ impl Config {
                 reason: format!("\"{trusted}\" is not an IP address"),
             })?)
         };
+        let cert: String = parse(lookup, "TLS_CERT").unwrap_or_default();
+        let key: String = parse(lookup, "TLS_KEY").unwrap_or_default();
+        let tls = match (cert.trim(), key.trim()) {
+            ("", "") => None,
+            (c, k) if !c.is_empty() && !k.is_empty() => Some((c.into(), k.into())),
+            _ => {
+                return Err(ConfigError {
+                    env: "TLS_CERT",
+                    reason: "TLS_CERT and TLS_KEY go together".into(),
+                });
+            }
+        };
         let config = Config {
             bind: parse(lookup, "BIND")?,
+            tls,
             database_url: parse(lookup, "DATABASE_URL")?,
             content_dir: parse(lookup, "CONTENT_DIR")?,
             trusted_proxy,
@@ -152,11 +177,12 @@ impl Config {
             )?,
             log: parse(lookup, "LOG")?,
         };
-        if !config.bind.ip().is_loopback() && config.trusted_proxy.is_none() {
+        if !config.bind.ip().is_loopback() && config.trusted_proxy.is_none() && config.tls.is_none()
+        {
             return Err(ConfigError {
                 env: "BIND",
                 reason: format!(
-                    "plain HTTP on {} is allowed only on loopback or behind TRUSTED_PROXY",
+                    "plain HTTP on {} is allowed only on loopback or behind TRUSTED_PROXY; set TLS_CERT and TLS_KEY for HTTPS",
                     config.bind
                 ),
             });
@@ -211,6 +237,15 @@ mod tests {
         assert_eq!(e.env, "BIND");
         let c = with(&[("BIND", "0.0.0.0:8080"), ("TRUSTED_PROXY", "10.0.0.5")]).unwrap();
         assert_eq!(c.trusted_proxy, Some("10.0.0.5".parse().unwrap()));
+        let c = with(&[
+            ("BIND", "0.0.0.0:8443"),
+            ("TLS_CERT", "/etc/ps/cert.pem"),
+            ("TLS_KEY", "/etc/ps/key.pem"),
+        ])
+        .unwrap();
+        assert!(c.tls.is_some(), "HTTPS may listen anywhere");
+        let e = with(&[("TLS_CERT", "/etc/ps/cert.pem")]).unwrap_err();
+        assert_eq!(e.env, "TLS_CERT", "a certificate without its key");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! later. Storage is SQLite by default (PostgreSQL for a region).
 
 pub mod api;
+pub mod backup;
 pub mod clinic;
 pub mod clinic_api;
 pub mod clinic_model;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod personal_number;
 pub mod ratelimit;
 pub mod secrets;
+pub mod serve;
 pub mod store;
 pub mod sync_api;
 pub mod validate;

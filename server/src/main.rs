@@ -1,13 +1,14 @@
-//! `painschool-server`: serve (optionally with demo data), print the
-//! `.env.template`.
+//! `painschool-server`: serve (optionally with demo data), back up and
+//! restore the embedded database, print the `.env.template`.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use painschool_server::api::{App, router};
+use painschool_server::backup::{backup, restore, sqlite_path};
 use painschool_server::clinic::create_demo;
 use painschool_server::config::{Config, env_template};
+use painschool_server::serve::{run, tls_config};
 use painschool_server::store::open_sqlite_url;
 
 #[derive(Parser)]
@@ -30,6 +31,18 @@ enum Command {
     },
     /// Print the settings as a `.env.template`.
     EnvTemplate,
+    /// Copy the live SQLite database to FILE (the server may keep running).
+    Backup {
+        /// Where to write the copy.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Stop the server first.
+    Restore {
+        /// The backup to restore.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -42,6 +55,7 @@ async fn main() -> std::process::ExitCode {
         }
         Some(Command::Serve { demo }) => demo || cli.demo,
         None => cli.demo,
+        Some(Command::Backup { .. } | Command::Restore { .. }) => false,
     };
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -50,6 +64,11 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    match &cli.command {
+        Some(Command::Backup { to }) => return backup_command(&config, to),
+        Some(Command::Restore { from }) => return restore_command(&config, from),
+        _ => {}
+    }
     let level = config
         .log
         .parse::<tracing::Level>()
@@ -85,18 +104,57 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
         );
         println!("demo patient id: {}", d.patient_id);
     }
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let tls = match &config.tls {
+        Some((cert, key)) => Some(tls_config(cert, key).await?),
+        None => None,
+    };
+    let listener = std::net::TcpListener::bind(config.bind)?;
     println!(
-        "painschool-server listening on http://{}",
+        "painschool-server listening on {}://{}",
+        if tls.is_some() { "https" } else { "http" },
         listener.local_addr()?
     );
-    axum::serve(
-        listener,
-        router(app).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    run(router(app), listener, tls, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
     Ok(())
+}
+
+fn backup_command(config: &Config, to: &std::path::Path) -> std::process::ExitCode {
+    let result = sqlite_path(&config.database_url).and_then(|db| backup(&db, to));
+    match result {
+        Ok(bytes) => {
+            println!(
+                "backup written to {} ({bytes} bytes, checked)",
+                to.display()
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("backup failed: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn restore_command(config: &Config, from: &std::path::Path) -> std::process::ExitCode {
+    let result = sqlite_path(&config.database_url).and_then(|db| {
+        restore(from, &db)?;
+        Ok(db)
+    });
+    match result {
+        Ok(db) => {
+            println!(
+                "{} restored to {} (the replaced file is kept as *.before-restore)",
+                from.display(),
+                db.display()
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("restore failed, nothing replaced: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

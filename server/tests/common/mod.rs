@@ -35,6 +35,9 @@ pub async fn start_clocked(
     pairs: &[(&str, &str)],
     now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
 ) -> Server {
+    // reqwest's rustls backend (unified across the workspace) needs a
+    // process-wide crypto provider before any client is built.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
     let bundle = painschool_core::content::ContentBundle::load(
