@@ -1,8 +1,10 @@
 //! `painschool`: a terminal patient client over the same core the apps use.
 
+mod clinic;
 mod parse;
 mod passphrase;
 mod render;
+mod render_clinic;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +45,10 @@ struct Cli {
     /// Pretend the time is this (RFC 3339), for demos and tests.
     #[arg(long, env = "PAINSCHOOL_NOW", global = true)]
     now: Option<DateTime<Utc>>,
+    /// Development only: allow a plain-http server on this machine
+    /// (127.0.0.1, localhost, [::1]). Every other server must be https.
+    #[arg(long, env = "PAINSCHOOL_ALLOW_LOOPBACK_HTTP", global = true)]
+    allow_loopback_http: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -124,10 +130,45 @@ enum Command {
         #[arg(long)]
         text_size: Option<String>,
     },
+    /// Link this device to your clinic with the code it gave you (creates
+    /// the course data on first use).
+    Activate {
+        /// The clinic server, https://…
+        #[arg(long)]
+        server: String,
+        /// The one-time activation code.
+        #[arg(long)]
+        code: String,
+    },
+    /// Send what you wrote to the clinic and fetch what is new.
+    Sync,
+    /// Read your messages with the clinic (replies shown are marked read).
+    Messages {
+        /// clinician or team; both when left out.
+        #[arg(long)]
+        thread: Option<String>,
+    },
+    /// Write to the clinic.
+    Message {
+        #[command(subcommand)]
+        action: MessageAction,
+    },
     /// For content authors: check a course bundle.
     Content {
         #[command(subcommand)]
         action: ContentAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MessageAction {
+    /// Queue a message; it goes at the next sync.
+    Send {
+        /// clinician (your own clinician) or team (practical questions).
+        #[arg(long)]
+        to: String,
+        /// The message (1–4,000 characters).
+        text: String,
     },
 }
 
@@ -254,6 +295,25 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 );
             }
             out.week(&school.this_week()?, school.preferences()?.language);
+        }
+        Command::Activate { server, code } => {
+            let exists = cli.data_dir.join(painschool_core::store::DB_FILE).exists();
+            let school = Arc::new(open(cli, !exists, clock)?);
+            clinic::activate(school, server, code, cli.allow_loopback_http, &out)?;
+        }
+        Command::Sync => {
+            let school = Arc::new(open(cli, false, clock)?);
+            clinic::sync(school, cli.allow_loopback_http, &out)?;
+        }
+        Command::Messages { thread } => {
+            let thread = thread.as_deref().map(clinic::parse_thread).transpose()?;
+            clinic::messages(&open(cli, false, clock)?, thread, &out)?;
+        }
+        Command::Message {
+            action: MessageAction::Send { to, text },
+        } => {
+            let thread = clinic::parse_thread(to)?;
+            clinic::send(&open(cli, false, clock)?, thread, text, &out)?;
         }
         Command::Week => {
             let school = open(cli, false, clock)?;
