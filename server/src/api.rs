@@ -69,10 +69,13 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
-    message: &'a str,
+/// Every error's body.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// A stable code the app acts on (see docs/sync-protocol.md).
+    pub error: &'static str,
+    /// A message for people; never patient text.
+    pub message: String,
 }
 
 impl IntoResponse for ApiError {
@@ -81,7 +84,7 @@ impl IntoResponse for ApiError {
             self.status,
             Json(ErrorBody {
                 error: self.code,
-                message: &self.message,
+                message: self.message,
             }),
         )
             .into_response()
@@ -111,13 +114,22 @@ pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
         )
         .route("/api/v1/status", get(crate::sync_api::status::<R>))
         .nest("/api/v1/clinic", crate::clinic_api::routes::<R>())
+        .route("/api/v1/openapi.json", get(openapi_json))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
 
+#[utoipa::path(get, path = "/healthz", tag = "server", responses((status = 200, description = "the database answers", body = String), (status = 503, description = "the database does not answer", body = ErrorBody)))]
 async fn healthz<R: Repository>(State(app): State<Arc<App<R>>>) -> Result<&'static str, ApiError> {
     app.store.health().await?;
     Ok("ok\n")
+}
+
+async fn openapi_json() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        crate::openapi::document(),
+    )
 }
 
 /// The client's address: the peer, or the last `X-Forwarded-For` hop when
@@ -139,7 +151,7 @@ pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: Option<IpA
 }
 
 /// `POST /api/v1/activate` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivateRequest {
     /// The activation code as the patient typed it.
@@ -147,7 +159,7 @@ pub struct ActivateRequest {
 }
 
 /// A unit as the phone sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UnitInfo {
     /// The unit's name.
     pub name: String,
@@ -158,13 +170,14 @@ pub struct UnitInfo {
 }
 
 /// `POST /api/v1/activate` answer.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ActivateResponse {
     /// This device's id.
     pub device_id: String,
     /// The device token for later calls (`Authorization: Bearer …`); shown once.
     pub token: String,
     /// The enrolment as the clinic set it.
+    #[schema(value_type = Object)]
     pub enrolment: painschool_core::course::Enrolment,
     /// The patient's unit: its name and stated reply time.
     pub unit: UnitInfo,
@@ -172,6 +185,7 @@ pub struct ActivateResponse {
     pub server_time: DateTime<Utc>,
 }
 
+#[utoipa::path(post, path = "/api/v1/activate", tag = "device", request_body = ActivateRequest, responses((status = 200, body = ActivateResponse), (status = 401, description = "unknown, used or expired code", body = ErrorBody), (status = 429, description = "too many failed attempts", body = ErrorBody)))]
 async fn activate<R: Repository>(
     State(app): State<Arc<App<R>>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

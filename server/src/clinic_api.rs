@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, Utc};
 use painschool_core::course::{Enrolment, Pace};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, App};
+use crate::api::{ApiError, App, ErrorBody};
 use crate::clinic::issue_activation_code;
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, MAX_MESSAGE_CHARS, Message, PatientRecord, Thread,
@@ -145,7 +145,7 @@ async fn logged<R: Repository>(
 }
 
 /// `POST /patients` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePatient {
     /// Full name (stays on the server).
@@ -159,16 +159,18 @@ pub struct CreatePatient {
     /// IANA time zone (default `Europe/Stockholm`).
     pub time_zone: Option<String>,
     /// How modules open (default weekly).
+    #[schema(value_type = Option<Object>)]
     pub pace: Option<Pace>,
 }
 
 /// `POST /patients` answer.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Created {
     /// The new patient's id.
     pub patient_id: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients", tag = "clinic", security(("staff_token" = [])), request_body = CreatePatient, responses((status = 201, body = Created), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn create_patient<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -226,7 +228,7 @@ fn checked_pace(pace: Pace) -> Result<Pace, ApiError> {
 }
 
 /// `POST /patients/{id}/activation-codes` answer.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct CodeIssued {
     /// The one-time code to give the patient (shown once).
     pub code: String,
@@ -234,6 +236,7 @@ pub struct CodeIssued {
     pub expires_at: DateTime<Utc>,
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/activation-codes", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), responses((status = 201, body = CodeIssued), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn activation_code<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -257,12 +260,13 @@ async fn activation_code<R: Repository>(
 }
 
 /// `GET /patients/{id}/messages` answer.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Messages {
     /// Both threads, oldest first.
     pub messages: Vec<Message>,
 }
 
+#[utoipa::path(get, path = "/api/v1/clinic/patients/{patient}/messages", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), responses((status = 200, description = "logged in the access log", body = Messages), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn messages<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -276,7 +280,7 @@ async fn messages<R: Repository>(
 }
 
 /// `POST /patients/{id}/messages` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendMessage {
     /// Which thread.
@@ -286,12 +290,13 @@ pub struct SendMessage {
 }
 
 /// The id of what was made.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct MadeId {
     /// The id.
     pub id: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/messages", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = SendMessage, responses((status = 201, body = MadeId), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn send_message<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -320,6 +325,7 @@ async fn send_message<R: Repository>(
     Ok((StatusCode::CREATED, Json(MadeId { id })))
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/messages/{message}/read", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id"), ("message" = String, Path)), responses((status = 204, description = "marked read"), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn mark_read<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -339,12 +345,13 @@ async fn mark_read<R: Repository>(
 }
 
 /// `GET /patients/{id}/answers` answer.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Answers {
     /// Every submitted version, oldest first.
     pub answers: Vec<AnswerRecord>,
 }
 
+#[utoipa::path(get, path = "/api/v1/clinic/patients/{patient}/answers", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), responses((status = 200, description = "logged in the access log", body = Answers), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn answers<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -357,6 +364,7 @@ async fn answers<R: Repository>(
     }))
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/answers/{version}/reviewed", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id"), ("version" = String, Path)), responses((status = 204, description = "marked reviewed"), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn mark_reviewed<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -379,10 +387,11 @@ async fn mark_reviewed<R: Repository>(
 }
 
 /// `PUT /patients/{id}/pace` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetPace {
     /// How modules open.
+    #[schema(value_type = Object)]
     pub pace: Pace,
     /// Whether the patient may read ahead once every earlier module is done.
     pub read_ahead: Option<bool>,
@@ -407,6 +416,7 @@ async fn write_enrolment<R: Repository>(
     Ok(Json(enrolment))
 }
 
+#[utoipa::path(put, path = "/api/v1/clinic/patients/{patient}/pace", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = SetPace, responses((status = 200, description = "the new enrolment", body = Object), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn set_pace<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -424,13 +434,14 @@ async fn set_pace<R: Repository>(
 }
 
 /// `POST /patients/{id}/unlock` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unlock {
     /// The module to open now.
     pub module_id: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/unlock", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = Unlock, responses((status = 200, description = "the new enrolment", body = Object), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn unlock<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -448,7 +459,7 @@ async fn unlock<R: Repository>(
 }
 
 /// `POST /patients/{id}/visits` and `PUT …/visits/{visit}` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BookVisit {
     /// When it starts.
@@ -491,6 +502,7 @@ async fn write_visit<R: Repository>(
     Ok(())
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/visits", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = BookVisit, responses((status = 201, body = MadeId), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn book_visit<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -507,6 +519,7 @@ async fn book_visit<R: Repository>(
     Ok((StatusCode::CREATED, Json(MadeId { id })))
 }
 
+#[utoipa::path(put, path = "/api/v1/clinic/patients/{patient}/visits/{visit}", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id"), ("visit" = String, Path)), request_body = BookVisit, responses((status = 204, description = "changed"), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn change_visit<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -523,7 +536,7 @@ async fn change_visit<R: Repository>(
 }
 
 /// `POST /patients/{id}/access` body.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Access {
     /// End access now: devices become ended (14 days to push what was
@@ -536,6 +549,7 @@ pub enum Access {
     },
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/access", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = Access, responses((status = 200, description = "the new enrolment", body = Object), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn access<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -572,12 +586,13 @@ async fn access<R: Repository>(
 }
 
 /// `GET /patients/{id}/devices` answer.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Devices {
     /// The patient's devices.
     pub devices: Vec<DeviceRecord>,
 }
 
+#[utoipa::path(get, path = "/api/v1/clinic/patients/{patient}/devices", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), responses((status = 200, description = "logged in the access log", body = Devices), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn devices<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -590,6 +605,7 @@ async fn devices<R: Repository>(
     }))
 }
 
+#[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/devices/{device}/revoke", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id"), ("device" = String, Path)), responses((status = 204, description = "revoked"), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
 async fn revoke<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,

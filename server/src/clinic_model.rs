@@ -9,7 +9,7 @@ use painschool_core::hlc::Hlc;
 use serde::{Deserialize, Serialize};
 
 /// A message thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Thread {
     /// The patient's own clinician.
@@ -42,7 +42,7 @@ impl Thread {
 pub const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// How a visit happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VisitKind {
     /// At the clinic.
@@ -254,7 +254,7 @@ pub fn device_side_effect(entity: &str, payload: &serde_json::Value) -> DeviceSi
 }
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Author {
     /// The patient.
@@ -264,7 +264,7 @@ pub enum Author {
 }
 
 /// A message as the clinic sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
     /// Id.
     pub id: String,
@@ -298,7 +298,7 @@ pub struct PatientRecord {
 }
 
 /// One submitted answer version, as the clinic reads it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AnswerRecord {
     /// The version id.
     pub version_id: String,
@@ -319,7 +319,7 @@ pub struct AnswerRecord {
 }
 
 /// One device of a patient, as the clinic sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DeviceRecord {
     /// Id.
     pub id: String,

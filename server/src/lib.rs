@@ -9,6 +9,7 @@ pub mod clinic_api;
 pub mod clinic_model;
 pub mod config;
 pub mod model;
+pub mod openapi;
 pub mod personal_number;
 pub mod ratelimit;
 pub mod secrets;

@@ -31,6 +31,8 @@ enum Command {
     },
     /// Print the settings as a `.env.template`.
     EnvTemplate,
+    /// Print the OpenAPI document (the checked-in server/openapi.json).
+    Openapi,
     /// Copy the live SQLite database to FILE (the server may keep running).
     Backup {
         /// Where to write the copy.
@@ -51,6 +53,10 @@ async fn main() -> std::process::ExitCode {
     let demo = match cli.command {
         Some(Command::EnvTemplate) => {
             print!("{}", env_template());
+            return std::process::ExitCode::SUCCESS;
+        }
+        Some(Command::Openapi) => {
+            print!("{}", painschool_server::openapi::document());
             return std::process::ExitCode::SUCCESS;
         }
         Some(Command::Serve { demo }) => demo || cli.demo,

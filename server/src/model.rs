@@ -142,7 +142,7 @@ impl DeviceState {
 pub const ENDED_GRACE_DAYS: i64 = 14;
 
 /// One change a device pushes, already checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Change {
     /// The client-made change id (UUIDv7); the server keeps each id once.
     pub id: String,
@@ -157,7 +157,7 @@ pub struct Change {
 }
 
 /// What became of one pushed change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum PushOutcome {
     /// Stored now.
@@ -180,7 +180,7 @@ pub enum PushOutcome {
 }
 
 /// One entry of a patient's feed, as pulled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct FeedItem {
     /// Position in the feed (the next cursor).
     pub seq: i64,

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, App};
+use crate::api::{ApiError, App, ErrorBody};
 use crate::model::{Change, DeviceAuth, ENDED_GRACE_DAYS, FeedItem, PushOutcome};
 use crate::secrets;
 use crate::store::Repository;
@@ -70,7 +70,7 @@ pub(crate) async fn authenticate<R: Repository>(
 }
 
 /// `POST /api/v1/changes` body.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     /// The changes, in the device's upload order.
@@ -78,7 +78,7 @@ pub struct PushRequest {
 }
 
 /// `POST /api/v1/changes` answer.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PushResponse {
     /// One outcome per change, in order.
     pub results: Vec<PushOutcome>,
@@ -86,6 +86,7 @@ pub struct PushResponse {
     pub server_time: DateTime<Utc>,
 }
 
+#[utoipa::path(post, path = "/api/v1/changes", tag = "device", security(("device_token" = [])), request_body = PushRequest, responses((status = 200, description = "one outcome per change, in order", body = PushResponse), (status = 400, body = ErrorBody), (status = 401, description = "no valid token", body = ErrorBody), (status = 413, description = "body or batch too large", body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub(crate) async fn push<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -142,7 +143,7 @@ pub(crate) async fn push<R: Repository>(
 }
 
 /// `GET /api/v1/changes` query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct PullQuery {
     /// The cursor from the last pull (0 the first time).
     #[serde(default)]
@@ -152,7 +153,7 @@ pub struct PullQuery {
 }
 
 /// `GET /api/v1/changes` answer.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PullResponse {
     /// The feed items.
     pub items: Vec<FeedItem>,
@@ -164,6 +165,7 @@ pub struct PullResponse {
     pub server_time: DateTime<Utc>,
 }
 
+#[utoipa::path(get, path = "/api/v1/changes", tag = "device", security(("device_token" = [])), params(PullQuery), responses((status = 200, body = PullResponse), (status = 400, body = ErrorBody), (status = 401, description = "no valid token", body = ErrorBody)))]
 pub(crate) async fn pull<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
@@ -188,7 +190,7 @@ pub(crate) async fn pull<R: Repository>(
 }
 
 /// `GET /api/v1/status` answer.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StatusResponse {
     /// `active` or `ended` (an ended device may push and read this for 14
     /// days after access ended).
@@ -199,6 +201,7 @@ pub struct StatusResponse {
     pub server_time: DateTime<Utc>,
 }
 
+#[utoipa::path(get, path = "/api/v1/status", tag = "device", security(("device_token" = [])), responses((status = 200, body = StatusResponse), (status = 401, description = "no valid token", body = ErrorBody)))]
 pub(crate) async fn status<R: Repository>(
     State(app): State<Arc<App<R>>>,
     headers: HeaderMap,
