@@ -34,7 +34,7 @@ jar=target/kotlin-tests.jar
 
 # The Android module's plain-Kotlin client compiles here too, against the
 # very bindings it wraps.
-sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/Main.kt
+sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/SyncTest.kt bindings/tests/kotlin/Main.kt
          android/painschool-core/src/main/kotlin/app/painschool/client/CourseClient.kt)
 main=app.painschool.core.test.MainKt
 if [[ "${1:-}" == "--bench" ]]; then
@@ -45,6 +45,31 @@ fi
 "$kotlinc" -nowarn -cp "$cp_compile" "$generated" "${sources[@]}" -d "$jar" 2>&1 \
     | grep -v "^warning: unable to find kotlin-stdlib.jar" || true
 [[ -s "$jar" ]] || { echo "kotlinc produced no $jar" >&2; exit 1; }
+
+if [[ "${1:-}" != "--bench" ]]; then
+    # A real server for the sync tests: the workspace's painschool-server
+    # (built with the bindings above) on a free loopback port, with demo data
+    # in a temp folder. Its URL and activation code go to the suite; it is
+    # stopped when this script exits, however it exits.
+    server_dir=$(mktemp -d)
+    server_pid=
+    cleanup() {
+        if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+        rm -rf "$server_dir"
+    }
+    trap cleanup EXIT
+    BIND=127.0.0.1:0 DATABASE_URL="sqlite://$server_dir/server.db" CONTENT_DIR=content LOG=warn \
+        target/debug/painschool-server --demo >"$server_dir/out" 2>"$server_dir/err" &
+    server_pid=$!
+    for _ in $(seq 1 300); do
+        grep -q "listening on" "$server_dir/out" 2>/dev/null && break
+        kill -0 "$server_pid" 2>/dev/null || { cat "$server_dir/err" >&2; echo "painschool-server did not start" >&2; exit 1; }
+        sleep 0.1
+    done
+    export PAINSCHOOL_TEST_SERVER=$(grep -o "http://127\.0\.0\.1:[0-9]*" "$server_dir/out" | head -1)
+    export PAINSCHOOL_TEST_CODE=$(sed -n 's/.*activation code: \([^ ]*\).*/\1/p' "$server_dir/out" | head -1)
+    [[ -n "$PAINSCHOOL_TEST_SERVER" && -n "$PAINSCHOOL_TEST_CODE" ]] || { cat "$server_dir/out" >&2; echo "no server URL or code" >&2; exit 1; }
+fi
 
 java -Djna.library.path="$libdir" \
     -cp "$jar:$klib/kotlin-stdlib.jar:$cp_compile" "$main"

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use painschool_core::PainSchool;
 use painschool_core::facade::EntryRef;
+use painschool_core::sync::{HttpTransport, SyncEngine};
 
 use crate::answer_types::{AnswerValue, AnswerVersion, QuestionAnswers};
 use crate::course_types::{Enrolment, ModuleCard, Preferences, SectionView, ThisWeek};
@@ -29,14 +30,18 @@ pub async fn open_course(
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<Course>, OpenError> {
     blocking(move || {
-        let inner = PainSchool::open(
+        let inner = Arc::new(PainSchool::open(
             &PathBuf::from(data_dir),
             &PathBuf::from(bundle_dir),
             &KeysAdapter(keys),
             Arc::new(ClockAdapter(clock)),
-        )?;
+        )?);
+        let sync = SyncEngine::with_http(inner.clone()).map_err(|e| OpenError::Internal {
+            reason: format!("sync: {e}"),
+        })?;
         Ok(Arc::new(Course {
-            inner: Arc::new(inner),
+            inner,
+            sync: Arc::new(sync),
         }))
     })
     .await
@@ -45,7 +50,9 @@ pub async fn open_course(
 /// One patient's course on this device.
 #[derive(uniffi::Object)]
 pub struct Course {
-    inner: Arc<PainSchool>,
+    pub(crate) inner: Arc<PainSchool>,
+    /// The sync engine over HTTPS (see `sync.rs`).
+    pub(crate) sync: Arc<SyncEngine<HttpTransport>>,
 }
 
 impl std::fmt::Debug for Course {
@@ -60,7 +67,7 @@ fn entry(entry_id: Option<String>) -> EntryRef {
 
 impl Course {
     /// Runs `f` with the core on the blocking pool.
-    async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&PainSchool) -> Result<T, CourseError> + Send + 'static,
     ) -> Result<T, CourseError> {

@@ -5,6 +5,8 @@
 //! - [`open_course`] opens a patient's course and returns a [`Course`].
 //! - [`KeyProvider`] and [`Clock`] are implemented by the apps.
 //! - Streams are `subscribe_…(listener) -> TaskHandle`.
+//! - Sync and messaging (`sync.rs`): `Course.activate`, `sync_now`,
+//!   `subscribe_sync_state`, the message threads, compose view and visits.
 //!
 //! The exported surface and the threading rules are in `docs/bindings.md`.
 
@@ -16,6 +18,9 @@ mod course_types;
 mod error;
 mod platform;
 mod runtime;
+mod sync;
+mod sync_error;
+mod sync_types;
 mod task_handle;
 mod this_week;
 
@@ -28,6 +33,12 @@ pub use course_types::{
 };
 pub use error::{CourseError, KeyStoreError, OpenError};
 pub use platform::{Clock, KeyProvider};
+pub use sync::SyncStateListener;
+pub use sync_error::SyncError;
+pub use sync_types::{
+    Activated, ComposeView, Message, MessageAuthor, MessageStatus, MessageThread, SyncActivity,
+    SyncErrorReason, SyncReport, SyncState, Visit, VisitKind,
+};
 pub use task_handle::TaskHandle;
 pub use this_week::ThisWeekListener;
 

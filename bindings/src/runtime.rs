@@ -7,12 +7,13 @@ use std::sync::LazyLock;
 use tokio::runtime::Runtime;
 
 /// The runtime every async export and every stream runs on. Two workers:
-/// the work is small, and the blocking pool takes the database calls.
+/// the work is small, and the blocking pool takes the database calls. I/O
+/// and timers are on for sync's HTTPS client.
 pub(crate) static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("painschool-rt")
-        .enable_time()
+        .enable_all()
         .build()
         .expect("the painschool runtime starts")
 });
@@ -55,6 +56,26 @@ where
                 // neither logged nor returned.
                 tracing::error!("a core call panicked; returned as an internal error");
             }
+            Err(E::from(Panicked))
+        }
+    }
+}
+
+/// Runs an async core call (sync's network work) as a task on the runtime
+/// and waits for it from any executor. A panic inside becomes
+/// `E::from(Panicked)`.
+pub(crate) async fn on_runtime<T, E>(
+    fut: impl std::future::Future<Output = Result<T, E>> + Send + 'static,
+) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<Panicked> + Send + 'static,
+{
+    quiet_panics();
+    match RUNTIME.spawn(fut).await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::error!("an async core call panicked; returned as an internal error");
             Err(E::from(Panicked))
         }
     }
