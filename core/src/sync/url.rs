@@ -11,13 +11,15 @@ pub struct ServerUrl(String);
 impl ServerUrl {
     /// Checks `raw`: `https://HOST[:PORT][/PATH]`, or `http://` to a
     /// loopback host when `allow_loopback_http` is set. No user name,
-    /// password, query or fragment.
+    /// password, query or fragment; ASCII only (a non-ASCII host name is
+    /// written in its `xn--` form).
     pub fn parse(raw: &str, allow_loopback_http: bool) -> Result<ServerUrl, SyncError> {
         let raw = raw.trim();
         let (scheme, rest) = raw.split_once("://").ok_or(SyncError::InvalidServerUrl)?;
         let rest = rest.trim_end_matches('/');
         let authority = rest.split('/').next().unwrap_or_default();
         if authority.is_empty()
+            || !rest.is_ascii()
             || authority.contains('@')
             || rest.contains(['?', '#'])
             || rest.chars().any(char::is_whitespace)
@@ -131,6 +133,7 @@ mod tests {
             "https://clinic.example.se/?x=1",
             "https://clinic.example.se:port",
             "https://clinic .example.se",
+            "https://vård.example.se",
         ] {
             assert_eq!(
                 ServerUrl::parse(url, true).unwrap_err(),
