@@ -5,6 +5,8 @@
 # - a JRE, libjna-java, junit4, node/npm (the pinned kotlin-compiler): the
 #   Kotlin bindings run on the JVM.
 # - python3-venv (tree-sitter-swift): the Swift bindings are parsed.
+# - postgresql: the server's tests run a second time on a throwaway cluster
+#   (scripts/pg.sh); only its binaries are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -13,6 +15,7 @@ for pkg in libssl-dev pkg-config libjna-java junit4 python3-venv; do
 done
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

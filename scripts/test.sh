@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust workspace, the Kotlin bindings on the JVM (with
-# the surface check), and the Swift syntax check. Prints the test count of
-# each suite and one total line.
+# Runs every test: the Rust workspace, the server's test suite a second time
+# on PostgreSQL (a throwaway cluster from scripts/pg.sh), the Kotlin bindings
+# on the JVM (with the surface check), and the Swift syntax check. Prints the
+# test count of each suite, the server's counts per backend, and one total
+# line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -9,6 +11,38 @@ log=$(mktemp)
 status=0
 # The bindings' test-only exports are on, so the Kotlin step reuses this build.
 cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&1 | tee "$log" || status=$?
+
+# The server's test binaries from that build (no rebuild): all of them ran on
+# SQLite above; the integration tests run again on PostgreSQL, except the
+# SQLite-only ones (online backup, TLS with a SQLite store).
+sqlite_only="backup tls"
+server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
+  --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"] \
+       and "painschool-server" in m["package_id"]:
+        print(",".join([m["target"]["kind"][0], m["target"]["name"], m["executable"]]))
+') || status=1
+echo "::: server tests on PostgreSQL"
+t0=$SECONDS
+if pg_url=$(bash scripts/pg.sh start); then
+  trap 'bash scripts/pg.sh stop' EXIT
+  for entry in $server_bins; do
+    IFS=, read -r kind name exe <<<"$entry"
+    [ "$kind" = test ] || continue
+    case " $sqlite_only " in *" $name "*) continue ;; esac
+    echo "     Running postgres tests/$name.rs ($exe)" | tee -a "$log"
+    (cd server && PAINSCHOOL_TEST_DATABASE_URL="$pg_url" "$exe") 2>&1 | tee -a "$log" || status=1
+  done
+  bash scripts/pg.sh stop
+  trap - EXIT
+else
+  echo "pg.sh: no PostgreSQL cluster; the PostgreSQL pass FAILED" | tee -a "$log"
+  status=1
+fi
+echo "::: server tests on PostgreSQL took $((SECONDS - t0)) s"
 echo "::: kotlin bindings on the JVM"
 bash scripts/kotlin-tests.sh 2>&1 | tee -a "$log" || status=1
 echo "::: swift syntax"
@@ -17,12 +51,25 @@ target/swift-venv/bin/python scripts/swift_parse.py \
   2>&1 | tee -a "$log" || status=1
 echo
 echo "== test counts per suite =="
-awk '
-  /Running |Doc-tests / { suite = $2; if ($1 == "Doc-tests") suite = "doc " $2 }
+awk -v server_bins="$server_bins" '
+  BEGIN {
+    n = split(server_bins, entries, " ")
+    for (i = 1; i <= n; i++) { split(entries[i], f, ","); k = f[3]; sub(/.*\//, "", k); server[k] = 1 }
+  }
+  /Running |Doc-tests / {
+    suite = $2; if ($1 == "Doc-tests") suite = "doc " $2
+    backend = ""
+    exe = $NF; gsub(/[()]/, "", exe); sub(/.*\//, "", exe)
+    if ($2 == "postgres") { suite = "server " $3 " [postgres]"; backend = "postgres" }
+    else if ($1 == "Running" && (exe in server)) {
+      suite = "server " ($2 == "unittests" ? "unittests " $3 : $2); backend = "sqlite"
+    }
+  }
   /^test result:/ {
     passed = $4; failed = $6; ignored = $8
     if (passed + failed > 0) printf "  %-55s %4d passed, %d failed, %d ignored\n", suite, passed, failed, ignored
     tp += passed; tf += failed
+    if (backend != "") { bp[backend] += passed; bf[backend] += failed }
   }
   /^kotlin bindings: / {
     printf "  %-55s %4d passed, %d failed, %d ignored\n", "kotlin bindings (JVM)", $3, $5, $7
@@ -34,7 +81,11 @@ awk '
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "swift syntax (tree-sitter)", $3, $5
     tp += $3; tf += $5
   }
-  END { printf "%d passed, %d failed\n", tp, tf }
+  END {
+    printf "server on sqlite:   %d passed, %d failed\n", bp["sqlite"], bf["sqlite"]
+    printf "server on postgres: %d passed, %d failed\n", bp["postgres"], bf["postgres"]
+    printf "%d passed, %d failed\n", tp, tf
+  }
 ' "$log"
 rm -f "$log"
 exit $status

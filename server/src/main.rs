@@ -9,7 +9,7 @@ use painschool_server::backup::{backup, restore, sqlite_path};
 use painschool_server::clinic::create_demo;
 use painschool_server::config::{Config, env_template};
 use painschool_server::serve::{run, tls_config};
-use painschool_server::store::open_sqlite_url;
+use painschool_server::store::open_url;
 
 #[derive(Parser)]
 #[command(name = "painschool-server", about = "Smärtskolan clinic server")]
@@ -95,7 +95,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
         painschool_core::content::Verify::Structure,
     )
     .map_err(|e| format!("course bundle in {}: {e}", config.content_dir.display()))?;
-    let store = open_sqlite_url(&config.database_url)?;
+    let store = open_url(&config.database_url).await?;
     let app = Arc::new(App::new(store, config.clone(), Arc::new(bundle)));
     if demo {
         let d = create_demo(&app.store, config.activation_code_days, chrono::Utc::now()).await?;

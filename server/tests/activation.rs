@@ -1,4 +1,4 @@
-//! The activation API over real HTTP on 127.0.0.1 with a real SQLite file.
+//! The activation API over real HTTP on 127.0.0.1 with a real database.
 
 mod common;
 
@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use common::{Server, start};
 use painschool_server::api::ActivateResponse;
 use painschool_server::clinic::{create_demo, issue_activation_code};
-use painschool_server::store::Repository;
+use painschool_server::store::{Durability, Repository};
 use serde_json::json;
 
 async fn activate(s: &Server, body: serde_json::Value) -> reqwest::Response {
@@ -24,9 +24,22 @@ async fn healthz_touches_the_database() {
     let r = reqwest::get(format!("{}/healthz", s.base)).await.unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.text().await.unwrap(), "ok\n");
-    let (sync, mode) = s.app.store.durability_settings().unwrap();
-    assert_eq!(sync, 2, "synchronous=FULL");
-    assert_eq!(mode, "wal");
+    match s.app.store.durability().await.unwrap() {
+        Durability::Sqlite {
+            synchronous: sync,
+            journal_mode: mode,
+        } => {
+            assert_eq!(sync, 2, "synchronous=FULL");
+            assert_eq!(mode, "wal");
+        }
+        Durability::Postgres {
+            synchronous_commit,
+            fsync,
+        } => {
+            assert_eq!(synchronous_commit, "on");
+            assert_eq!(fsync, "on");
+        }
+    }
 }
 
 #[tokio::test]
@@ -39,11 +52,8 @@ async fn a_code_activates_one_device_once() {
     assert_eq!(body.token.len(), 64, "256-bit token");
     assert_eq!(body.enrolment.time_zone, chrono_tz::Europe::Stockholm);
     // The token is stored hashed only.
-    let db = std::fs::read(s.app.store.path()).unwrap();
-    let wal = std::fs::read(s.app.store.path().with_extension("db-wal")).unwrap_or_default();
-    for bytes in [&db, &wal] {
-        assert!(!String::from_utf8_lossy(bytes).contains(&body.token));
-    }
+    let stored = common::stored_bytes(&s).await;
+    assert!(!String::from_utf8_lossy(&stored).contains(&body.token));
     // Single use.
     let again = activate(&s, json!({ "code": demo.code.code })).await;
     assert_eq!(again.status(), 401);

@@ -20,9 +20,9 @@ fn server_command(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_of_the_live_database_restores_to_that_moment() {
-    let s = start(&[], None).await;
+    let s = start_sqlite(&[]).await;
     let d = demo_setup(&s).await;
-    let live = s.app.store.path().to_path_buf();
+    let live = s.app.store.sqlite().unwrap().path().to_path_buf();
     let v1 = "01a20940-0000-7000-8000-000000000101";
     let v2 = "01a20940-0000-7000-8000-000000000102";
     assert_eq!(

@@ -1,5 +1,5 @@
-//! The clinician-side API over real HTTP on 127.0.0.1 with a real SQLite
-//! file: messaging both ways, read marks, pace, unlock, visits, reviewed
+//! The clinician-side API over real HTTP on 127.0.0.1 with a real
+//! database: messaging both ways, read marks, pace, unlock, visits, reviewed
 //! marks, access end and extension, device revocation, access checks and
 //! the access log.
 

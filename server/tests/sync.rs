@@ -1,4 +1,4 @@
-//! Push and pull over real HTTP on 127.0.0.1 with a real SQLite file.
+//! Push and pull over real HTTP on 127.0.0.1 with a real database.
 
 mod common;
 

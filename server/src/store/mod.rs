@@ -1,7 +1,12 @@
 //! Storage: one repository trait, with a backend per database chosen by
-//! `DATABASE_URL`. SQLite (embedded, the default) is here; PostgreSQL comes
-//! next, with migrations of the same names.
+//! `DATABASE_URL` ([`AnyStore::open_url`]): SQLite (embedded, the default)
+//! and PostgreSQL (for a region), with migrations of the same names.
 
+mod any;
+mod pg_pool;
+mod pg_writer;
+mod postgres;
+mod postgres_clinic;
 mod sqlite;
 mod sqlite_clinic;
 
@@ -16,6 +21,8 @@ use crate::model::{
     Role, Unit,
 };
 
+pub use any::{AnyStore, Durability};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// A storage failure.
@@ -200,10 +207,17 @@ pub trait Repository: Send + Sync + 'static {
     fn commits(&self) -> u64;
 }
 
-/// Opens the backend named by `url`.
+/// Opens the backend `DATABASE_URL` names (`sqlite://PATH` or
+/// `postgres://…`).
+pub async fn open_url(url: &str) -> Result<AnyStore, StoreError> {
+    AnyStore::open_url(url).await
+}
+
+/// Opens a `sqlite://PATH` URL.
 pub fn open_sqlite_url(url: &str) -> Result<SqliteStore, StoreError> {
-    let path = url
-        .strip_prefix("sqlite://")
-        .ok_or_else(|| StoreError::UnsupportedUrl(url.to_owned()))?;
+    let path = url.strip_prefix("sqlite://").ok_or_else(|| {
+        let scheme = url.split_once("://").map_or("(none)", |(s, _)| s);
+        StoreError::UnsupportedUrl(format!("scheme {scheme}"))
+    })?;
     SqliteStore::open(std::path::Path::new(path))
 }

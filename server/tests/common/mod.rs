@@ -1,4 +1,8 @@
-//! Shared test helpers: a real server on 127.0.0.1 with a real SQLite file.
+//! Shared test helpers: a real server on 127.0.0.1 over a real database.
+//! The backend is SQLite (a temp file) unless `PAINSCHOOL_TEST_DATABASE_URL`
+//! names a PostgreSQL server (`postgres://postgres@127.0.0.1:55432/postgres`,
+//! see scripts/pg.sh): then each server gets a schema of its own, dropped
+//! afterwards, so tests running in parallel never see each other's rows.
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
@@ -7,12 +11,130 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use painschool_server::api::{App, router};
 use painschool_server::config::Config;
-use painschool_server::store::SqliteStore;
+use painschool_server::store::AnyStore;
+
+/// The variable naming the PostgreSQL server to test against.
+pub const DATABASE_ENV: &str = "PAINSCHOOL_TEST_DATABASE_URL";
 
 pub struct Server {
     pub base: String,
-    pub app: Arc<App<SqliteStore>>,
-    pub _dir: tempfile::TempDir,
+    pub app: Arc<App<AnyStore>>,
+    pub db: TestDb,
+    /// The store's `DATABASE_URL`.
+    pub url: String,
+}
+
+/// A test server's database; removed when dropped.
+pub enum TestDb {
+    /// A SQLite file in a temp dir.
+    Sqlite(tempfile::TempDir),
+    /// A schema of its own in the PostgreSQL database at `url`.
+    Postgres { url: String, schema: String },
+    /// Another server's database (removed with that server).
+    Shared,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { url, schema } = self {
+            let (url, schema) = (url.clone(), schema.clone());
+            // Drop runs inside the test's runtime: use a thread of its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    let client = pg_admin(&url).await;
+                    let _ = client
+                        .batch_execute(&format!(
+                            "SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS {schema} CASCADE"
+                        ))
+                        .await;
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A connection to the test PostgreSQL server.
+pub async fn pg_admin(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("{DATABASE_ENV}: cannot connect: {e}"));
+    tokio::spawn(connection);
+    client
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(DATABASE_ENV).is_ok_and(|u| !u.is_empty())
+}
+
+/// A fresh, empty database of the backend under test, opened by its URL
+/// (returned too).
+pub async fn open_store() -> (AnyStore, TestDb, String) {
+    match std::env::var(DATABASE_ENV) {
+        Ok(url) if !url.is_empty() => {
+            let schema = format!("test_{}", uuid::Uuid::now_v7().simple());
+            pg_admin(&url)
+                .await
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .await
+                .unwrap();
+            let sep = if url.contains('?') { '&' } else { '?' };
+            let store_url = format!("{url}{sep}options=-csearch_path%3D{schema}");
+            let store = AnyStore::open_url(&store_url).await.unwrap();
+            (store, TestDb::Postgres { url, schema }, store_url)
+        }
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("server.db").display());
+            (
+                AnyStore::open_url(&url).await.unwrap(),
+                TestDb::Sqlite(dir),
+                url,
+            )
+        }
+    }
+}
+
+/// Everything the server stored, as bytes: the SQLite file and its WAL, or
+/// every row of every table of the PostgreSQL schema as text.
+pub async fn stored_bytes(s: &Server) -> Vec<u8> {
+    match &s.db {
+        TestDb::Sqlite(_) => {
+            let path = s.app.store.sqlite().unwrap().path();
+            let mut all = std::fs::read(path).unwrap();
+            all.extend(std::fs::read(path.with_extension("db-wal")).unwrap_or_default());
+            all
+        }
+        TestDb::Shared => panic!("ask the server that owns the database"),
+        TestDb::Postgres { url, schema } => {
+            let client = pg_admin(url).await;
+            let tables = client
+                .query(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1",
+                    &[schema],
+                )
+                .await
+                .unwrap();
+            let mut all = Vec::new();
+            for t in tables {
+                let table: String = t.get(0);
+                for row in client
+                    .query(&format!("SELECT t::text FROM {schema}.{table} t"), &[])
+                    .await
+                    .unwrap()
+                {
+                    all.extend(row.get::<_, String>(0).into_bytes());
+                    all.push(b'\n');
+                }
+            }
+            all
+        }
+    }
 }
 
 pub fn config(pairs: &[(&str, &str)]) -> Config {
@@ -35,11 +157,43 @@ pub async fn start_clocked(
     pairs: &[(&str, &str)],
     now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
 ) -> Server {
+    let (store, db, url) = open_store().await;
+    serve(store, db, url, pairs, now).await
+}
+
+/// A second server on `s`'s database, as a second server process behind
+/// the same load balancer would be.
+pub async fn start_beside(s: &Server) -> Server {
+    let store = AnyStore::open_url(&s.url).await.unwrap();
+    serve(
+        store,
+        TestDb::Shared,
+        s.url.clone(),
+        &[],
+        Box::new(Utc::now),
+    )
+    .await
+}
+
+/// A server on SQLite whatever the backend under test (for tests of
+/// SQLite-only features such as the online backup).
+pub async fn start_sqlite(pairs: &[(&str, &str)]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("server.db").display());
+    let store = AnyStore::open_url(&url).await.unwrap();
+    serve(store, TestDb::Sqlite(dir), url, pairs, Box::new(Utc::now)).await
+}
+
+async fn serve(
+    store: AnyStore,
+    db: TestDb,
+    url: String,
+    pairs: &[(&str, &str)],
+    now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+) -> Server {
     // reqwest's rustls backend (unified across the workspace) needs a
     // process-wide crypto provider before any client is built.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
     let bundle = painschool_core::content::ContentBundle::load(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
         painschool_core::content::Verify::Structure,
@@ -62,7 +216,8 @@ pub async fn start_clocked(
     Server {
         base: format!("http://{addr}"),
         app,
-        _dir: dir,
+        db,
+        url,
     }
 }
 

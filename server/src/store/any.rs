@@ -1,0 +1,251 @@
+//! The backend chosen at start-up by `DATABASE_URL`. [`Repository`] uses
+//! `impl Future` returns, so it cannot be a trait object; this enum
+//! delegates each call to the backend it holds.
+
+use chrono::{DateTime, Utc};
+
+use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
+use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
+use crate::model::{
+    Change, Clinician, DeviceAuth, DeviceState, FeedItem, NewPatient, PushOutcome, Role, Unit,
+};
+
+/// SQLite or PostgreSQL.
+pub enum AnyStore {
+    /// `sqlite://PATH`.
+    Sqlite(SqliteStore),
+    /// `postgres://…`.
+    Postgres(PgStore),
+}
+
+/// The live durability settings of a backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Durability {
+    /// SQLite: `PRAGMA synchronous` (2 is FULL) and the journal mode.
+    Sqlite {
+        /// `PRAGMA synchronous`.
+        synchronous: i64,
+        /// `PRAGMA journal_mode`.
+        journal_mode: String,
+    },
+    /// PostgreSQL: `synchronous_commit` and `fsync` as a pooled connection
+    /// sees them.
+    Postgres {
+        /// `synchronous_commit`.
+        synchronous_commit: String,
+        /// `fsync`.
+        fsync: String,
+    },
+}
+
+impl AnyStore {
+    /// Opens the backend `url` names: `sqlite://PATH` or `postgres://…`
+    /// (also `postgresql://…`).
+    pub async fn open_url(url: &str) -> Result<AnyStore, StoreError> {
+        if url.starts_with("sqlite://") {
+            Ok(AnyStore::Sqlite(super::open_sqlite_url(url)?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(AnyStore::Postgres(PgStore::open(url).await?))
+        } else {
+            // Never the whole URL: it may hold a password.
+            let scheme = url.split_once("://").map_or("(none)", |(s, _)| s);
+            Err(StoreError::UnsupportedUrl(format!("scheme {scheme}")))
+        }
+    }
+
+    /// The SQLite store, if that is the backend.
+    pub fn sqlite(&self) -> Option<&SqliteStore> {
+        match self {
+            AnyStore::Sqlite(s) => Some(s),
+            AnyStore::Postgres(_) => None,
+        }
+    }
+
+    /// The PostgreSQL store, if that is the backend.
+    pub fn postgres(&self) -> Option<&PgStore> {
+        match self {
+            AnyStore::Sqlite(_) => None,
+            AnyStore::Postgres(s) => Some(s),
+        }
+    }
+
+    /// The live settings that make commits durable.
+    pub async fn durability(&self) -> Result<Durability, StoreError> {
+        match self {
+            AnyStore::Sqlite(s) => {
+                let (synchronous, journal_mode) = s.durability_settings()?;
+                Ok(Durability::Sqlite {
+                    synchronous,
+                    journal_mode,
+                })
+            }
+            AnyStore::Postgres(s) => {
+                let (synchronous_commit, fsync) = s.durability_settings().await?;
+                Ok(Durability::Postgres {
+                    synchronous_commit,
+                    fsync,
+                })
+            }
+        }
+    }
+}
+
+macro_rules! delegate {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($s) => $call,
+            AnyStore::Postgres($s) => $call,
+        }
+    };
+}
+
+impl Repository for AnyStore {
+    async fn health(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.health().await)
+    }
+
+    async fn create_unit(
+        &self,
+        name: String,
+        reply_time_sv: String,
+        reply_time_en: String,
+        now: DateTime<Utc>,
+    ) -> Result<Unit, StoreError> {
+        delegate!(self, s => s.create_unit(name, reply_time_sv, reply_time_en, now).await)
+    }
+
+    async fn create_clinician(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<Clinician, StoreError> {
+        delegate!(self, s => s.create_clinician(unit_id, display_name, email, role, now).await)
+    }
+
+    async fn create_patient(
+        &self,
+        patient: NewPatient,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        delegate!(self, s => s.create_patient(patient, now).await)
+    }
+
+    async fn add_activation_code(
+        &self,
+        patient_id: String,
+        code_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.add_activation_code(patient_id, code_hash, expires_at, now).await)
+    }
+
+    async fn activate(
+        &self,
+        code_hash: String,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> ActivateResult {
+        delegate!(self, s => s.activate(code_hash, token_hash, now).await)
+    }
+
+    async fn device_by_token(&self, token_hash: String) -> Result<Option<DeviceAuth>, StoreError> {
+        delegate!(self, s => s.device_by_token(token_hash).await)
+    }
+
+    async fn push(
+        &self,
+        device: DeviceAuth,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PushOutcome>, StoreError> {
+        delegate!(self, s => s.push(device, changes, now).await)
+    }
+
+    async fn pull(
+        &self,
+        device: DeviceAuth,
+        after: i64,
+        limit: u32,
+    ) -> Result<(Vec<FeedItem>, i64, bool), StoreError> {
+        delegate!(self, s => s.pull(device, after, limit).await)
+    }
+
+    async fn set_device_states(
+        &self,
+        patient_id: String,
+        device_id: Option<String>,
+        state: DeviceState,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        delegate!(self, s => s.set_device_states(patient_id, device_id, state, now).await)
+    }
+
+    async fn add_staff_token(
+        &self,
+        clinician_id: String,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.add_staff_token(clinician_id, token_hash, expires_at, now).await)
+    }
+
+    async fn staff_by_token(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Clinician>, StoreError> {
+        delegate!(self, s => s.staff_by_token(token_hash, now).await)
+    }
+
+    async fn patient(&self, patient_id: String) -> Result<Option<PatientRecord>, StoreError> {
+        delegate!(self, s => s.patient(patient_id).await)
+    }
+
+    async fn clinic_write(
+        &self,
+        patient_id: String,
+        clinician_id: String,
+        item: ClinicItem,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        delegate!(self, s => s.clinic_write(patient_id, clinician_id, item, now).await)
+    }
+
+    async fn log_access(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        action: &'static str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.log_access(clinician_id, patient_id, action, now).await)
+    }
+
+    async fn access_log(
+        &self,
+        patient_id: String,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        delegate!(self, s => s.access_log(patient_id).await)
+    }
+
+    async fn messages(&self, patient_id: String) -> Result<Vec<Message>, StoreError> {
+        delegate!(self, s => s.messages(patient_id).await)
+    }
+
+    async fn answers(&self, patient_id: String) -> Result<Vec<AnswerRecord>, StoreError> {
+        delegate!(self, s => s.answers(patient_id).await)
+    }
+
+    async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
+        delegate!(self, s => s.devices(patient_id).await)
+    }
+
+    fn commits(&self) -> u64 {
+        delegate!(self, s => s.commits())
+    }
+}
