@@ -29,13 +29,16 @@ echo "::: server tests on PostgreSQL"
 t0=$SECONDS
 if pg_url=$(bash scripts/pg.sh start); then
   trap 'bash scripts/pg.sh stop' EXIT
+  ran=0
   for entry in $server_bins; do
     IFS=, read -r kind name exe <<<"$entry"
     [ "$kind" = test ] || continue
     case " $sqlite_only " in *" $name "*) continue ;; esac
     echo "     Running postgres tests/$name.rs ($exe)" | tee -a "$log"
     (cd server && PAINSCHOOL_TEST_DATABASE_URL="$pg_url" "$exe") 2>&1 | tee -a "$log" || status=1
+    ran=$((ran + 1))
   done
+  [ "$ran" -gt 0 ] || { echo "no server test binary found for the PostgreSQL pass" | tee -a "$log"; status=1; }
   bash scripts/pg.sh stop
   trap - EXIT
 else
