@@ -132,6 +132,16 @@ async fn openapi_json() -> impl IntoResponse {
     )
 }
 
+/// The token in `Authorization: Bearer TOKEN`, if there is one.
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
 /// The client's address: the peer, or the last `X-Forwarded-For` hop when
 /// the peer is the configured trusted proxy.
 pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: Option<IpAddr>) -> IpAddr {

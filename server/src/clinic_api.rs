@@ -15,11 +15,11 @@ use chrono::{DateTime, Datelike, Utc};
 use painschool_core::course::{Enrolment, Pace};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, App, ErrorBody};
+use crate::api::{ApiError, App, ErrorBody, bearer_token};
 use crate::clinic::issue_activation_code;
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, MAX_MESSAGE_CHARS, Message, PatientRecord, Thread,
-    Visit, VisitKind,
+    Visit, VisitKind, check_text,
 };
 use crate::model::{Clinician, DeviceState, NewPatient};
 use crate::store::{Repository, StoreError};
@@ -96,13 +96,7 @@ async fn staff<R: Repository>(app: &App<R>, headers: &HeaderMap) -> Result<Clini
             "a valid staff token is required: Authorization: Bearer …",
         )
     };
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(unauthorized)?;
+    let token = bearer_token(headers).ok_or_else(unauthorized)?;
     app.store
         .staff_by_token(secrets::hash(token), (app.now)())
         .await?
@@ -305,8 +299,7 @@ async fn send_message<R: Repository>(
 ) -> Result<(StatusCode, Json<MadeId>), ApiError> {
     let (clinician, patient) = staff_and_patient(&app, &headers, &patient_id).await?;
     let req = body(b, "{\"thread\": \"clinician\"|\"team\", \"text\": \"…\"}")?;
-    let chars = req.text.trim().chars().count();
-    if chars == 0 || chars > MAX_MESSAGE_CHARS {
+    if check_text(&req.text).is_err() {
         return Err(bad(format!(
             "a message must be 1–{MAX_MESSAGE_CHARS} characters"
         )));

@@ -8,38 +8,9 @@ use painschool_core::course::Enrolment;
 use painschool_core::hlc::Hlc;
 use serde::{Deserialize, Serialize};
 
-/// A message thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Thread {
-    /// The patient's own clinician.
-    Clinician,
-    /// The team's shared mailbox for practical problems; any clinician of
-    /// the unit answers.
-    Team,
-}
-
-impl Thread {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Thread::Clinician => "clinician",
-            Thread::Team => "team",
-        }
-    }
-
-    /// Parses a stored or sent name.
-    pub fn parse(s: &str) -> Option<Thread> {
-        match s {
-            "clinician" => Some(Thread::Clinician),
-            "team" => Some(Thread::Team),
-            _ => None,
-        }
-    }
-}
-
-/// Longest message, in characters.
-pub const MAX_MESSAGE_CHARS: usize = 4000;
+/// The threads, who wrote a message and the text limit are the phone's
+/// own rules (`painschool_core::messages`), so both ends agree.
+pub use painschool_core::messages::{Author, MAX_MESSAGE_CHARS, Thread, check_text};
 
 /// How a visit happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -253,16 +224,6 @@ pub fn device_side_effect(entity: &str, payload: &serde_json::Value) -> DeviceSi
     }
 }
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Author {
-    /// The patient.
-    Patient,
-    /// A clinician of the unit.
-    Clinic,
-}
-
 /// A message as the clinic sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
@@ -316,6 +277,25 @@ pub struct AnswerRecord {
     pub submitted_at: String,
     /// When a clinician marked it reviewed.
     pub reviewed_at: Option<String>,
+}
+
+impl AnswerRecord {
+    /// The record for one stored `answer_version` change: its JSON
+    /// payload, its clock stamp and the review time, if any.
+    pub fn from_change(payload: &str, hlc: String, reviewed_at: Option<String>) -> AnswerRecord {
+        let p: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+        let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        AnswerRecord {
+            version_id: s("version_id"),
+            question_id: s("question_id"),
+            entry_id: s("entry_id"),
+            module_id: s("module_id"),
+            value: p.get("value").cloned().unwrap_or_default(),
+            hlc,
+            submitted_at: s("submitted_at"),
+            reviewed_at,
+        }
+    }
 }
 
 /// One device of a patient, as the clinic sees it.

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, App, ErrorBody};
+use crate::api::{ApiError, App, ErrorBody, bearer_token};
 use crate::model::{Change, DeviceAuth, ENDED_GRACE_DAYS, FeedItem, PushOutcome};
 use crate::secrets;
 use crate::store::Repository;
@@ -21,35 +21,31 @@ pub const MAX_BATCH: usize = 500;
 /// Most feed items in one pull.
 pub const MAX_PULL: u32 = 500;
 
+fn unknown_device() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "this device is not known; activate it with a code from your clinic",
+    )
+}
+
 /// The device behind `Authorization: Bearer TOKEN`.
 pub(crate) async fn authenticate<R: Repository>(
     app: &App<R>,
     headers: &HeaderMap,
 ) -> Result<DeviceAuth, ApiError> {
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "a device token is required: Authorization: Bearer …",
-            )
-        })?;
+    let token = bearer_token(headers).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a device token is required: Authorization: Bearer …",
+        )
+    })?;
     let device = app
         .store
         .device_by_token(secrets::hash(token))
         .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "this device is not known; activate it with a code from your clinic",
-            )
-        })?;
+        .ok_or_else(unknown_device)?;
     let now = (app.now)();
     let ended_at = device.state_changed_at.unwrap_or(now);
     match device.state.as_str() {
@@ -211,13 +207,7 @@ pub(crate) async fn status<R: Repository>(
         .store
         .patient(device.patient_id.clone())
         .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "this device is not known; activate it with a code from your clinic",
-            )
-        })?;
+        .ok_or_else(unknown_device)?;
     Ok(Json(StatusResponse {
         device_state: device.state,
         access_ends_at: patient.enrolment.access_ends_at(),

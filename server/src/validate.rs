@@ -6,7 +6,7 @@ use painschool_core::answers::{AnswerValue, validate};
 use painschool_core::content::ContentBundle;
 use painschool_core::hlc::Hlc;
 
-use crate::clinic_model::{MAX_MESSAGE_CHARS, Thread};
+use crate::clinic_model::{MAX_MESSAGE_CHARS, Thread, check_text};
 use crate::model::Change;
 
 /// Largest payload of one change, in bytes of JSON.
@@ -95,8 +95,7 @@ pub fn check(bundle: &ContentBundle, c: &Change) -> Result<(), String> {
             if Thread::parse(str_field(&c.payload, "thread")?).is_none() {
                 return Err("payload.thread must be \"clinician\" or \"team\"".into());
             }
-            let chars = str_field(&c.payload, "text")?.trim().chars().count();
-            if chars == 0 || chars > MAX_MESSAGE_CHARS {
+            if check_text(str_field(&c.payload, "text")?).is_err() {
                 return Err(format!(
                     "a message must be 1–{MAX_MESSAGE_CHARS} characters"
                 ));

@@ -8,6 +8,7 @@ pub const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// Which conversation a message belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Thread {
     /// "My clinician": the patient's own clinician.
@@ -37,6 +38,7 @@ impl Thread {
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Author {
     /// The patient (on this or another of their devices).

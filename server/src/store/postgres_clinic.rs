@@ -288,19 +288,11 @@ pub(super) async fn answers(
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let payload: &str = r.try_get(0)?;
-        let p: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
-        let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-        out.push(AnswerRecord {
-            version_id: s("version_id"),
-            question_id: s("question_id"),
-            entry_id: s("entry_id"),
-            module_id: s("module_id"),
-            value: p.get("value").cloned().unwrap_or_default(),
-            hlc: r.try_get(1)?,
-            submitted_at: s("submitted_at"),
-            reviewed_at: r.try_get(2)?,
-        });
+        out.push(AnswerRecord::from_change(
+            r.try_get(0)?,
+            r.try_get(1)?,
+            r.try_get(2)?,
+        ));
     }
     Ok(out)
 }

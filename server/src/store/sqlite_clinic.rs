@@ -257,18 +257,7 @@ pub(super) fn answers(c: &Connection, patient_id: &str) -> Result<Vec<AnswerReco
     let mut out = Vec::new();
     for row in rows {
         let (payload, hlc, reviewed_at) = row?;
-        let p: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
-        let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-        out.push(AnswerRecord {
-            version_id: s("version_id"),
-            question_id: s("question_id"),
-            entry_id: s("entry_id"),
-            module_id: s("module_id"),
-            value: p.get("value").cloned().unwrap_or_default(),
-            hlc,
-            submitted_at: s("submitted_at"),
-            reviewed_at,
-        });
+        out.push(AnswerRecord::from_change(&payload, hlc, reviewed_at));
     }
     Ok(out)
 }
