@@ -72,6 +72,9 @@ pub struct AnswerVersion {
     pub value: AnswerValue,
     /// When it was submitted.
     pub submitted_at: SystemTime,
+    /// When the clinic marked this version reviewed (it arrives on sync);
+    /// null until then, and for a version written after the review.
+    pub reviewed_at: Option<SystemTime>,
 }
 
 /// A question of a module with its current answers.
@@ -157,6 +160,7 @@ impl From<core_facade::AnswerVersion> for AnswerVersion {
             entry_id: v.entry_id,
             value: v.value.into(),
             submitted_at: v.submitted_at.into(),
+            reviewed_at: v.reviewed_at.map(Into::into),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! They run the core's sync engine on a small tokio runtime of their own.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use painschool_core::PainSchool;
 use painschool_core::facade::Thread;
@@ -44,27 +45,45 @@ pub fn activate(
     Ok(())
 }
 
-/// `sync`: uploads and downloads, showing progress on stderr for long
-/// uploads ("sent 120/500").
+/// How long a sync runs before it shows progress: a quick sync prints only
+/// its result. `PAINSCHOOL_PROGRESS_AFTER_MS` changes it (tests).
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+fn progress_after() -> Duration {
+    std::env::var("PAINSCHOOL_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(PROGRESS_AFTER, Duration::from_millis)
+}
+
+/// `sync`: uploads and downloads. A sync that takes longer than a second
+/// shows its upload's progress on stderr ("sent 120/500").
 pub fn sync(school: Arc<PainSchool>, allow_loopback_http: bool, out: &Out) -> Result<(), String> {
     let engine = engine(school, allow_loopback_http)?;
     let rt = runtime()?;
     let mut states = engine.state();
     let show_progress = !out.json;
+    let after = progress_after();
     let result = rt.block_on(async {
         let progress = async {
-            let mut last_shown = None;
-            while states.changed().await.is_ok() {
-                let activity = states.borrow_and_update().activity;
-                if let SyncActivity::Syncing { sent, total } = activity
-                    && show_progress
-                    && total > 0
-                    && last_shown != Some(sent)
-                {
-                    eprintln!("{}", render_clinic::progress(sent, total));
-                    last_shown = Some(sent);
+            if show_progress {
+                tokio::time::sleep(after).await;
+                let mut last_shown = None;
+                loop {
+                    let activity = states.borrow_and_update().activity;
+                    if let SyncActivity::Syncing { sent, total } = activity
+                        && total > 0
+                        && last_shown != Some(sent)
+                    {
+                        eprintln!("{}", render_clinic::progress(sent, total));
+                        last_shown = Some(sent);
+                    }
+                    if states.changed().await.is_err() {
+                        break;
+                    }
                 }
             }
+            std::future::pending::<()>().await;
         };
         tokio::select! {
             r = engine.sync_now() => r,

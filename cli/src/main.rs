@@ -391,7 +391,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::History { question, entry: e } => {
             let school = open(cli, false, clock)?;
-            out.history(&school.answer_history(question, &entry(e))?);
+            out.history(
+                &school.answer_history(question, &entry(e))?,
+                school.preferences()?.language,
+            );
         }
         Command::Prefs {
             name,

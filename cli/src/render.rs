@@ -1,6 +1,7 @@
 //! Output for people (Swedish or English, by the patient's language) and
 //! JSON for scripts.
 
+use chrono::{DateTime, Utc};
 use painschool_core::Error;
 use painschool_core::content::{Lang, Module};
 use painschool_core::course::progress::section_done;
@@ -12,6 +13,18 @@ use serde::Serialize;
 pub struct Out {
     /// JSON instead of text.
     pub json: bool,
+}
+
+/// " · read by the clinic 2026-11-23" after an answer the clinic reviewed.
+fn reviewed_mark(lang: Lang, at: Option<DateTime<Utc>>) -> String {
+    at.map(|at| {
+        format!(
+            " · {} {}",
+            t(lang, "läst av kliniken", "read by the clinic"),
+            at.format("%Y-%m-%d")
+        )
+    })
+    .unwrap_or_default()
 }
 
 fn t(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
@@ -285,25 +298,27 @@ impl Out {
                         .map(|e| format!("[{e}] "))
                         .unwrap_or_default();
                     println!(
-                        "  {entry}{} ({})",
+                        "  {entry}{} ({}){}",
                         value_text(&a.value),
-                        a.submitted_at.format("%Y-%m-%d")
+                        a.submitted_at.format("%Y-%m-%d"),
+                        reviewed_mark(lang, a.reviewed_at)
                     );
                 }
             }
         }
     }
 
-    pub fn history(&self, versions: &[AnswerVersion]) {
+    pub fn history(&self, versions: &[AnswerVersion], lang: Lang) {
         if self.json {
             return json(&versions);
         }
         for (i, v) in versions.iter().enumerate() {
             println!(
-                "{}. {} — {}",
+                "{}. {} — {}{}",
                 i + 1,
                 v.submitted_at.format("%Y-%m-%d %H:%M UTC"),
-                value_text(&v.value)
+                value_text(&v.value),
+                reviewed_mark(lang, v.reviewed_at)
             );
         }
     }

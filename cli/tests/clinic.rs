@@ -9,7 +9,12 @@ use std::sync::Arc;
 const CANARY: &str = "MEDDELANDE-KANARIE-51c2-ÅÄÖ";
 
 fn run(dir: &Path, args: &[&str]) -> Output {
+    run_env(dir, args, &[])
+}
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_painschool"))
+        .envs(env.iter().copied())
         .arg("--data-dir")
         .arg(dir)
         .args(args)
@@ -20,22 +25,35 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(dir: &Path, args: &[&str]) -> (String, String) {
-    let out = run(dir, args);
+    ok_env(dir, args, &[])
+}
+
+fn ok_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, String) {
+    let out = run_env(dir, args, env);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{args:?}: {err}");
     (String::from_utf8(out.stdout).unwrap(), err)
 }
 
-/// Starts the server on its own runtime thread; returns its URL and an
-/// activation code for a new demo patient.
-fn server(dir: &Path) -> (String, String, tokio::runtime::Runtime) {
+/// A server started by [`server`].
+struct TestServer {
+    url: String,
+    code: String,
+    patient_id: String,
+    staff_token: String,
+    rt: tokio::runtime::Runtime,
+}
+
+/// Starts the server on its own runtime thread, with a demo patient and
+/// clinician.
+fn server(dir: &Path) -> TestServer {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
     let db = dir.join("server.db");
-    let (url, code) = rt.block_on(async move {
+    let (url, demo) = rt.block_on(async move {
         let store = painschool_server::store::SqliteStore::open(&db).unwrap();
         let bundle = painschool_core::content::ContentBundle::load(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
@@ -62,15 +80,22 @@ fn server(dir: &Path) -> (String, String, tokio::runtime::Runtime) {
             .await
             .unwrap()
         });
-        (format!("http://{addr}"), demo.code.code)
+        (format!("http://{addr}"), demo)
     });
-    (url, code, rt)
+    TestServer {
+        url,
+        code: demo.code.code,
+        patient_id: demo.patient_id,
+        staff_token: demo.staff_token,
+        rt,
+    }
 }
 
 #[test]
 fn activate_sync_and_message_against_a_real_server() {
     let dir = tempfile::tempdir().unwrap();
-    let (url, code, _rt) = server(dir.path());
+    let srv = server(dir.path());
+    let (url, code) = (srv.url.clone(), srv.code.clone());
     let data = dir.path().join("phone");
 
     // Plain http needs the development flag.
@@ -103,9 +128,34 @@ fn activate_sync_and_message_against_a_real_server() {
         &["answer", "m1-reflection-learned", &format!("Svar {CANARY}")],
     );
 
-    let (out, err) = ok(&data, &["--allow-loopback-http", "sync"]);
+    // A quick sync shows only its result: here "quick" is anything under
+    // ten minutes, so nothing is timed.
+    let (out, err) = ok_env(
+        &data,
+        &["--allow-loopback-http", "sync"],
+        &[("PAINSCHOOL_PROGRESS_AFTER_MS", "600000")],
+    );
+    assert!(
+        out.contains("Synced: ") && !out.contains("Synced: 0 sent"),
+        "{out}"
+    );
+    assert!(!err.contains("sent "), "{err}");
+    ok(
+        &data,
+        &[
+            "answer",
+            "m1-reflection-learned",
+            &format!("Ändrat {CANARY}"),
+        ],
+    );
+    // A long sync (here: from its first moment) shows its progress on
+    // stderr, ending with everything sent.
+    let (out, err) = ok_env(
+        &data,
+        &["--allow-loopback-http", "sync"],
+        &[("PAINSCHOOL_PROGRESS_AFTER_MS", "0")],
+    );
     assert!(out.contains("Synced:"), "{out}");
-    // Progress on stderr, ending with everything sent.
     let last = err
         .lines()
         .rfind(|l| l.contains("sent "))
@@ -115,6 +165,43 @@ fn activate_sync_and_message_against_a_real_server() {
     let (sent, total) = counts.split_once('/').expect("a progress line");
     assert_eq!(sent, total, "{err}");
     assert!(!err.contains(CANARY), "patient text in the sync log");
+
+    // The clinician marks the answer reviewed; the mark shows after a sync.
+    let (out, _) = ok(&data, &["--json", "answers", "m1"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let version = v["m1"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["question_id"] == "m1-reflection-learned")
+        .unwrap()["answers"][0]["version_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // reqwest is built without a default TLS provider in this workspace.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let status = srv.rt.block_on(async {
+        reqwest::Client::new()
+            .post(format!(
+                "{url}/api/v1/clinic/patients/{}/answers/{version}/reviewed",
+                srv.patient_id
+            ))
+            .bearer_auth(&srv.staff_token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status, 204);
+    let (out, _) = ok(&data, &["answers", "m1"]);
+    assert!(!out.contains("läst av kliniken"), "{out}");
+    ok(&data, &["--allow-loopback-http", "sync"]);
+    let (out, _) = ok(&data, &["answers", "m1"]);
+    let reviewed = out
+        .lines()
+        .find(|l| l.contains("Ändrat"))
+        .unwrap_or_default();
+    assert!(reviewed.contains("läst av kliniken"), "{out}");
 
     let (out, _) = ok(&data, &["--json", "messages", "--thread", "team"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -45,6 +45,9 @@ pub struct AnswerVersion {
     pub value: AnswerValue,
     /// When it was submitted.
     pub submitted_at: DateTime<Utc>,
+    /// When the clinic marked this version reviewed (it arrives on sync);
+    /// `None` until then, and for a version written after the review.
+    pub reviewed_at: Option<DateTime<Utc>>,
 }
 
 impl AnswerVersion {
@@ -57,6 +60,7 @@ impl AnswerVersion {
             entry_id: (!v.entry_id.is_empty()).then_some(v.entry_id),
             value,
             submitted_at: v.submitted_at,
+            reviewed_at: v.reviewed_at,
         })
     }
 }

@@ -37,9 +37,18 @@ pub struct StoredVersion {
     pub hlc: String,
     /// When it was submitted.
     pub submitted_at: DateTime<Utc>,
+    /// When the clinic marked this version reviewed, if it has.
+    pub reviewed_at: Option<DateTime<Utc>>,
 }
 
-const VERSION_COLUMNS: &str = "v.id, v.question_id, v.entry_id, v.value, v.hlc, v.submitted_at";
+const VERSION_COLUMNS: &str = "v.id, v.question_id, v.entry_id, v.value, v.hlc, v.submitted_at,
+     (SELECT r.reviewed_at FROM answer_reviews r WHERE r.version_id = v.id)";
+
+fn parse_time(at: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
 
 fn version_row(r: &Row<'_>) -> rusqlite::Result<StoredVersion> {
     let at: String = r.get(5)?;
@@ -49,9 +58,11 @@ fn version_row(r: &Row<'_>) -> rusqlite::Result<StoredVersion> {
         entry_id: r.get(2)?,
         value_json: r.get(3)?,
         hlc: r.get(4)?,
-        submitted_at: DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default(),
+        submitted_at: parse_time(&at).unwrap_or_default(),
+        reviewed_at: r
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .and_then(parse_time),
     })
 }
 
@@ -114,6 +125,7 @@ impl Store {
                     value_json: rec.value_json.to_owned(),
                     hlc: hlc_s,
                     submitted_at: now,
+                    reviewed_at: None,
                 },
                 first_answer,
             })

@@ -174,13 +174,17 @@ impl LocalClock {
     /// Moves the clock past a stamp received from sync, so that later local
     /// edits stamp after it (the caller saves it with [`LocalClock::save`]
     /// in the transaction that stores what came with the stamp).
+    /// A stamp more than [`crate::hlc::MAX_LEAD_MILLIS`] ahead of `now` is
+    /// not followed (logged without its device or content).
     pub(super) fn receive(&mut self, remote: &Hlc, now: DateTime<Utc>) {
-        let hlc = Hlc::receive(
-            self.last.as_ref(),
-            remote,
-            now.timestamp_millis().max(0) as u64,
-            &self.device,
-        );
+        let now_millis = now.timestamp_millis().max(0) as u64;
+        if remote.millis > now_millis.saturating_add(crate::hlc::MAX_LEAD_MILLIS) {
+            tracing::warn!(
+                lead_days = (remote.millis - now_millis) / 86_400_000,
+                "a received change is stamped far in the future; the clock does not follow it"
+            );
+        }
+        let hlc = Hlc::receive(self.last.as_ref(), remote, now_millis, &self.device);
         self.last = Some(hlc);
     }
 

@@ -195,8 +195,11 @@ impl Store {
     /// Applies a page of the feed and stores its cursor and the server's
     /// time, in one transaction. Returns how many changes changed something.
     pub fn apply_remote(&mut self, page: &RemotePage, now: DateTime<Utc>) -> Result<usize> {
+        // The server's time counts too: a phone whose clock is behind still
+        // follows stamps from the server's present.
+        let reference = now.max(page.server_time);
         for item in &page.items {
-            self.clock.receive(&item.hlc, now);
+            self.clock.receive(&item.hlc, reference);
         }
         let clock = self.clock.clone();
         let mut enrolment = None;

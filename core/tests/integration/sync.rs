@@ -146,7 +146,7 @@ fn clinic(
     payload: serde_json::Value,
 ) -> serde_json::Value {
     json!({"seq": seq, "id": format!("c{seq}"), "entity": entity, "entity_id": entity_id,
-           "hlc": format!("{:015}-000000-server", 1_762_160_400_000i64 + seq),
+           "hlc": format!("{:015}-000000-server", 1_793_696_400_000i64 + seq),
            "payload": payload, "source": "clinic", "device_id": null})
 }
 
@@ -320,12 +320,24 @@ async fn clinic_items_are_applied_with_the_cursor_and_unknown_ones_skipped() {
         (visits[0].kind, visits[0].minutes, visits[0].cancelled),
         (VisitKind::Clinic, 45, true)
     );
-    assert!(
+    // The patient sees the mark on the answer and in its history.
+    let answered = t
+        .school
+        .module_answers("m1")
+        .unwrap()
+        .into_iter()
+        .find(|q| q.question_id == "m1-reflection-learned")
+        .unwrap();
+    assert_eq!(
+        answered.answers[0].reviewed_at,
+        Some(utc("2026-11-03 11:00"))
+    );
+    assert_eq!(
         t.school
-            .store_for_tests()
-            .reviewed_at(&v.version_id)
-            .unwrap()
-            .is_some()
+            .answer_history("m1-reflection-learned", &EntryRef::Current)
+            .unwrap()[0]
+            .reviewed_at,
+        Some(utc("2026-11-03 11:00"))
     );
     assert_eq!(
         t.school.this_week().unwrap().modules_open,
@@ -368,10 +380,10 @@ async fn a_remote_stamp_moves_the_clock_so_a_later_local_edit_wins() {
     // Another device's clock is a day ahead of this one.
     t.engine.transport().s().feed.push(json!({
         "seq": 1, "id": "x1", "entity": "answer_version", "entity_id": "ver-remote",
-        "hlc": "001762250000000-000004-otherdevice", "source": "device", "device_id": "dev-2",
+        "hlc": "001793782800000-000004-otherdevice", "source": "device", "device_id": "dev-2",
         "payload": {"version_id": "ver-remote", "question_id": "m1-reflection-learned", "entry_id": "",
             "module_id": "m1", "value": {"type": "text", "value": "från surfplattan"},
-            "hlc": "001762250000000-000004-otherdevice", "submitted_at": "2026-11-04T09:00:00Z"}
+            "hlc": "001793782800000-000004-otherdevice", "submitted_at": "2026-11-04T09:00:00Z"}
     }));
     t.engine.sync_now().await.unwrap();
     let current = |s: &PainSchool| {
@@ -424,7 +436,43 @@ async fn a_remote_stamp_moves_the_clock_so_a_later_local_edit_wins() {
         .hlc
         .clone();
     assert!(
-        stamp.as_str() > "001762250000000-000004-otherdevice",
+        stamp.as_str() > "001793782800000-000004-otherdevice",
+        "{stamp}"
+    );
+}
+
+#[tokio::test]
+async fn a_stamp_years_ahead_is_applied_but_does_not_carry_the_clock_with_it() {
+    let t = activated().await;
+    // A device whose clock was set two years ahead (2028-11-04).
+    let far = "001856941200000-000000-otherdevice";
+    t.engine.transport().s().feed.push(json!({
+        "seq": 1, "id": "x1", "entity": "answer_version", "entity_id": "ver-far",
+        "hlc": far, "source": "device", "device_id": "dev-2",
+        "payload": {"version_id": "ver-far", "question_id": "m1-reflection-learned", "entry_id": "",
+            "module_id": "m1", "value": {"type": "text", "value": "från framtiden"},
+            "hlc": far, "submitted_at": "2028-11-04T09:00:00Z"}
+    }));
+    assert_eq!(t.engine.sync_now().await.unwrap().received, 1);
+    assert_eq!(
+        t.school
+            .answer_history("m1-reflection-learned", &EntryRef::Current)
+            .unwrap()
+            .len(),
+        1,
+        "the item is kept"
+    );
+    t.school
+        .send_message(Thread::Team, "Appen visar fel datum")
+        .unwrap();
+    let stamp = t.school.store_for_tests().pending_changes(10).unwrap()[0]
+        .hlc
+        .clone();
+    // The phone's own stamps stay at the present (the fixed clock says
+    // 2026-11-03 09:00, the server 09:30), not two years ahead.
+    let millis: i64 = stamp[..15].parse().unwrap();
+    assert!(
+        (1_793_696_400_000..=1_793_698_200_000).contains(&millis),
         "{stamp}"
     );
 }

@@ -119,6 +119,6 @@ public final class FakeCourseClient: CourseClient {
         throw CourseError.NotFound(kind: "section", id: id)
     }
     public func submit(questionId: String, entryId: String?, value: AnswerValue) async throws -> AnswerVersion {
-        AnswerVersion(versionId: UUID().uuidString, questionId: questionId, entryId: entryId, value: value, submittedAt: Date())
+        AnswerVersion(versionId: UUID().uuidString, questionId: questionId, entryId: entryId, value: value, submittedAt: Date(), reviewedAt: nil)
     }
 }

@@ -65,5 +65,5 @@ class FakeCourseClient(var week: ThisWeek) : CourseClient {
     override suspend fun openSection(id: String): SectionView =
         throw CourseException.NotFound("section", id)
     override suspend fun submit(questionId: String, entryId: String?, value: AnswerValue): AnswerVersion =
-        AnswerVersion(java.util.UUID.randomUUID().toString(), questionId, entryId, value, Instant.now())
+        AnswerVersion(java.util.UUID.randomUUID().toString(), questionId, entryId, value, Instant.now(), null)
 }
