@@ -11,6 +11,7 @@ pub mod config;
 pub mod model;
 pub mod openapi;
 pub mod personal_number;
+pub mod portal;
 pub mod ratelimit;
 pub mod secrets;
 pub mod serve;
