@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::portal::{Credentials, PortalSession, PortalStore, SessionStage};
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
 use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::{
@@ -247,5 +248,114 @@ impl Repository for AnyStore {
 
     fn commits(&self) -> u64 {
         delegate!(self, s => s.commits())
+    }
+}
+
+impl PortalStore for AnyStore {
+    async fn staff_by_email(
+        &self,
+        email: String,
+    ) -> Result<Option<(Clinician, Option<Credentials>)>, StoreError> {
+        delegate!(self, s => s.staff_by_email(email).await)
+    }
+
+    async fn set_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.set_password(clinician_id, password_hash, now).await)
+    }
+
+    async fn set_totp_secret(
+        &self,
+        clinician_id: String,
+        secret: Option<Vec<u8>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.set_totp_secret(clinician_id, secret, now).await)
+    }
+
+    async fn use_totp_step(&self, clinician_id: String, step: u64) -> Result<bool, StoreError> {
+        delegate!(self, s => s.use_totp_step(clinician_id, step).await)
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        clinician_id: String,
+        code_hashes: Vec<String>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.replace_recovery_codes(clinician_id, code_hashes).await)
+    }
+
+    async fn use_recovery_code(
+        &self,
+        clinician_id: String,
+        code_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.use_recovery_code(clinician_id, code_hash, now).await)
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: String,
+        clinician_id: String,
+        stage: SessionStage,
+        csrf_token: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_session(token_hash, clinician_id, stage, csrf_token, now).await)
+    }
+
+    async fn session(&self, token_hash: String) -> Result<Option<PortalSession>, StoreError> {
+        delegate!(self, s => s.session(token_hash).await)
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: String,
+        stage: SessionStage,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.touch_session(token_hash, stage, now).await)
+    }
+
+    async fn end_session(&self, token_hash: String) -> Result<(), StoreError> {
+        delegate!(self, s => s.end_session(token_hash).await)
+    }
+
+    async fn end_sessions_of(&self, clinician_id: String) -> Result<u64, StoreError> {
+        delegate!(self, s => s.end_sessions_of(clinician_id).await)
+    }
+
+    async fn save_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+        body: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.save_reply_draft(clinician_id, patient_id, thread, body, now).await)
+    }
+
+    async fn reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.reply_draft(clinician_id, patient_id, thread).await)
+    }
+
+    async fn drop_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.drop_reply_draft(clinician_id, patient_id, thread).await)
     }
 }

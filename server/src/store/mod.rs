@@ -7,8 +7,12 @@ mod pg_pool;
 mod pg_writer;
 mod postgres;
 mod postgres_clinic;
+mod postgres_portal;
 mod sqlite;
 mod sqlite_clinic;
+mod sqlite_portal;
+
+pub mod portal;
 
 use std::future::Future;
 
@@ -22,6 +26,7 @@ use crate::model::{
 };
 
 pub use any::{AnyStore, Durability};
+pub use portal::{Credentials, PortalSession, PortalStore, SessionStage};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

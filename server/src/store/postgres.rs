@@ -49,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_clinic",
         include_str!("../../migrations/postgres/0004_clinic.sql"),
     ),
+    (
+        "0005_portal",
+        include_str!("../../migrations/postgres/0005_portal.sql"),
+    ),
 ];
 
 /// Connections kept at most. Concurrent writes beyond it wait for one.
@@ -105,7 +109,7 @@ impl PgStore {
 
     /// Runs `f` in the writer's next group commit; resolves after the
     /// commit (`f` failing rolls back only its own savepoint).
-    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    pub(super) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> Work<'c, T> + Send + 'static,
@@ -114,7 +118,7 @@ impl PgStore {
     }
 
     /// Runs `f` on a pooled connection, outside a transaction.
-    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    pub(super) async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> Work<'c, T> + Send + 'static,

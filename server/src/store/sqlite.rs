@@ -44,6 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_clinic",
         include_str!("../../migrations/sqlite/0004_clinic.sql"),
     ),
+    (
+        "0005_portal",
+        include_str!("../../migrations/sqlite/0005_portal.sql"),
+    ),
 ];
 
 /// Read connections kept open.
@@ -204,7 +208,7 @@ impl SqliteStore {
     }
 
     /// Runs `f` in the writer's next group commit; resolves after the commit.
-    async fn write<T: Send + 'static>(
+    pub(super) async fn write<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -226,7 +230,7 @@ impl SqliteStore {
     }
 
     /// Runs `f` on a read connection, off the async threads.
-    async fn read<T: Send + 'static>(
+    pub(super) async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {

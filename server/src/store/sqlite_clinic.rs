@@ -13,7 +13,7 @@ use crate::clinic_model::{
 };
 use crate::model::{Clinician, Role};
 
-fn role(s: &str) -> Role {
+pub(super) fn role(s: &str) -> Role {
     if s == "unit_admin" {
         Role::UnitAdmin
     } else {

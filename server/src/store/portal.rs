@@ -1,0 +1,196 @@
+//! The portal's sign-in records (ADR 0010): staff credentials, one-time
+//! recovery codes, server-side sessions and reply drafts. One trait, the
+//! same behaviour on both backends; every secret is stored hashed except the
+//! second factor's secret, which must be readable to check a code.
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+
+use super::StoreError;
+use crate::model::Clinician;
+use crate::portal::session::SessionTimes;
+
+/// A clinician's sign-in secrets.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The argon2id PHC string.
+    pub password_hash: String,
+    /// The second factor's secret, once set up.
+    pub totp_secret: Option<Vec<u8>>,
+    /// Whether a code from that secret has been accepted once (set-up done).
+    pub totp_confirmed: bool,
+    /// The step of the last code accepted.
+    pub totp_last_step: Option<u64>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("totp_confirmed", &self.totp_confirmed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How far a session has signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStage {
+    /// The password was right; the second factor is still to come. Such a
+    /// session reaches only the second-factor pages.
+    SecondFactor,
+    /// Fully signed in.
+    SignedIn,
+}
+
+impl SessionStage {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStage::SecondFactor => "second_factor",
+            SessionStage::SignedIn => "signed_in",
+        }
+    }
+
+    /// From the stored name (anything else reads as the weaker stage).
+    pub fn parse(s: &str) -> SessionStage {
+        if s == "signed_in" {
+            SessionStage::SignedIn
+        } else {
+            SessionStage::SecondFactor
+        }
+    }
+}
+
+/// A stored session with its (active) clinician.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalSession {
+    /// The clinician.
+    pub clinician: Clinician,
+    /// How far it has signed in.
+    pub stage: SessionStage,
+    /// The token every form of this session carries.
+    pub csrf_token: String,
+    /// Sign-in and last request times.
+    pub times: SessionTimes,
+}
+
+/// The portal's sign-in storage.
+pub trait PortalStore: Send + Sync + 'static {
+    /// An active clinician by sign-in e-mail (compared without case), with
+    /// their credentials if a password has been set.
+    fn staff_by_email(
+        &self,
+        email: String,
+    ) -> impl Future<Output = Result<Option<(Clinician, Option<Credentials>)>, StoreError>> + Send;
+
+    /// Sets a clinician's password hash (the second factor stays).
+    fn set_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Sets a new, unconfirmed second-factor secret, or clears it (`None`:
+    /// a unit admin's reset after a lost phone). Needs a password set.
+    fn set_totp_secret(
+        &self,
+        clinician_id: String,
+        secret: Option<Vec<u8>>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Records an accepted code's step, only if it is later than the last
+    /// one (so two requests racing with one code cannot both win), and
+    /// marks the set-up confirmed. Returns whether this call recorded it.
+    fn use_totp_step(
+        &self,
+        clinician_id: String,
+        step: u64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Replaces a clinician's recovery codes with these hashes.
+    fn replace_recovery_codes(
+        &self,
+        clinician_id: String,
+        code_hashes: Vec<String>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Uses one unused recovery code; returns whether it was there.
+    fn use_recovery_code(
+        &self,
+        clinician_id: String,
+        code_hash: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Stores a new session.
+    fn create_session(
+        &self,
+        token_hash: String,
+        clinician_id: String,
+        stage: SessionStage,
+        csrf_token: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// A session by token hash, if its clinician is still active.
+    fn session(
+        &self,
+        token_hash: String,
+    ) -> impl Future<Output = Result<Option<PortalSession>, StoreError>> + Send;
+
+    /// Records a request on a session, and its stage.
+    fn touch_session(
+        &self,
+        token_hash: String,
+        stage: SessionStage,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Ends one session (sign-out, timeout).
+    fn end_session(
+        &self,
+        token_hash: String,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Ends every session of a clinician (deactivation, a reset factor).
+    /// Returns how many ended.
+    fn end_sessions_of(
+        &self,
+        clinician_id: String,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Saves a half-written reply (replacing an earlier draft).
+    fn save_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+        body: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The saved reply draft, if any.
+    fn reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Drops a reply draft (sent or discarded).
+    fn drop_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// Parses a stored time (both backends store RFC 3339 text).
+pub(super) fn time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}

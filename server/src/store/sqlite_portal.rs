@@ -1,0 +1,288 @@
+//! [`PortalStore`] on SQLite: the statements of the portal's sign-in
+//! records, through the store's single writer and its readers.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::portal::{Credentials, PortalSession, PortalStore, SessionStage, time};
+use super::sqlite_clinic::role;
+use super::{SqliteStore, StoreError};
+use crate::model::Clinician;
+use crate::portal::session::SessionTimes;
+
+fn clinician(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clinician> {
+    Ok(Clinician {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        display_name: r.get(2)?,
+        email: r.get(3)?,
+        role: role(&r.get::<_, String>(4)?),
+    })
+}
+
+impl PortalStore for SqliteStore {
+    async fn staff_by_email(
+        &self,
+        email: String,
+    ) -> Result<Option<(Clinician, Option<Credentials>)>, StoreError> {
+        self.read(move |c| {
+            Ok(c.prepare_cached(
+                "SELECT k.id, k.unit_id, k.display_name, k.email, k.role,
+                        s.password_hash, s.totp_secret, s.totp_confirmed, s.totp_last_step
+                 FROM clinicians k LEFT JOIN staff_credentials s ON s.clinician_id = k.id
+                 WHERE lower(k.email) = lower(?1) AND k.active = 1",
+            )?
+            .query_row([email], |r| {
+                let hash: Option<String> = r.get(5)?;
+                let secret: Option<String> = r.get(6)?;
+                let creds = hash.map(|password_hash| Credentials {
+                    password_hash,
+                    totp_secret: secret.and_then(|s| hex::decode(s).ok()),
+                    totp_confirmed: r.get::<_, Option<i64>>(7).ok().flatten() == Some(1),
+                    totp_last_step: r.get::<_, Option<i64>>(8).ok().flatten().map(|s| s as u64),
+                });
+                Ok((clinician(r)?, creds))
+            })
+            .optional()?)
+        })
+        .await
+    }
+
+    async fn set_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached(
+                "INSERT INTO staff_credentials (clinician_id, password_hash, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (clinician_id) DO UPDATE SET password_hash = excluded.password_hash,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![clinician_id, password_hash, now.to_rfc3339()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn set_totp_secret(
+        &self,
+        clinician_id: String,
+        secret: Option<Vec<u8>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            let n = c
+                .prepare_cached(
+                    "UPDATE staff_credentials SET totp_secret = ?2, totp_confirmed = 0,
+                         totp_last_step = NULL, updated_at = ?3 WHERE clinician_id = ?1",
+                )?
+                .execute(params![
+                    clinician_id,
+                    secret.map(hex::encode),
+                    now.to_rfc3339()
+                ])?;
+            if n == 0 {
+                return Err(StoreError::NotFound("staff credentials"));
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn use_totp_step(&self, clinician_id: String, step: u64) -> Result<bool, StoreError> {
+        self.write(move |c| {
+            Ok(c.prepare_cached(
+                "UPDATE staff_credentials SET totp_last_step = ?2, totp_confirmed = 1
+                 WHERE clinician_id = ?1 AND totp_secret IS NOT NULL
+                   AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+            )?
+            .execute(params![clinician_id, step as i64])?
+                == 1)
+        })
+        .await
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        clinician_id: String,
+        code_hashes: Vec<String>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached("DELETE FROM recovery_codes WHERE clinician_id = ?1")?
+                .execute([&clinician_id])?;
+            let mut insert = c.prepare_cached(
+                "INSERT OR IGNORE INTO recovery_codes (clinician_id, code_hash) VALUES (?1, ?2)",
+            )?;
+            for h in &code_hashes {
+                insert.execute(params![clinician_id, h])?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        clinician_id: String,
+        code_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(move |c| {
+            Ok(c.prepare_cached(
+                "UPDATE recovery_codes SET used_at = ?3
+                 WHERE clinician_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
+            )?
+            .execute(params![clinician_id, code_hash, now.to_rfc3339()])?
+                == 1)
+        })
+        .await
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: String,
+        clinician_id: String,
+        stage: SessionStage,
+        csrf_token: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            let at = now.to_rfc3339();
+            c.prepare_cached(
+                "INSERT INTO portal_sessions
+                     (token_hash, clinician_id, stage, csrf_token, signed_in_at, last_seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            )?
+            .execute(params![
+                token_hash,
+                clinician_id,
+                stage.as_str(),
+                csrf_token,
+                at
+            ])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn session(&self, token_hash: String) -> Result<Option<PortalSession>, StoreError> {
+        self.read(move |c| {
+            Ok(c.prepare_cached(
+                "SELECT k.id, k.unit_id, k.display_name, k.email, k.role,
+                        s.stage, s.csrf_token, s.signed_in_at, s.last_seen_at
+                 FROM portal_sessions s JOIN clinicians k ON k.id = s.clinician_id
+                 WHERE s.token_hash = ?1 AND k.active = 1",
+            )?
+            .query_row([token_hash], |r| {
+                Ok(PortalSession {
+                    clinician: clinician(r)?,
+                    stage: SessionStage::parse(&r.get::<_, String>(5)?),
+                    csrf_token: r.get(6)?,
+                    times: SessionTimes {
+                        signed_in_at: time(&r.get::<_, String>(7)?),
+                        last_seen_at: time(&r.get::<_, String>(8)?),
+                    },
+                })
+            })
+            .optional()?)
+        })
+        .await
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: String,
+        stage: SessionStage,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached(
+                "UPDATE portal_sessions SET stage = ?2, last_seen_at = ?3 WHERE token_hash = ?1",
+            )?
+            .execute(params![token_hash, stage.as_str(), now.to_rfc3339()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn end_session(&self, token_hash: String) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached("DELETE FROM portal_sessions WHERE token_hash = ?1")?
+                .execute([token_hash])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn end_sessions_of(&self, clinician_id: String) -> Result<u64, StoreError> {
+        self.write(move |c| {
+            Ok(
+                c.prepare_cached("DELETE FROM portal_sessions WHERE clinician_id = ?1")?
+                    .execute([clinician_id])? as u64,
+            )
+        })
+        .await
+    }
+
+    async fn save_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+        body: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached(
+                "INSERT INTO reply_drafts (clinician_id, patient_id, thread, body, saved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (clinician_id, patient_id, thread)
+                 DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+            )?
+            .execute(params![
+                clinician_id,
+                patient_id,
+                thread,
+                body,
+                now.to_rfc3339()
+            ])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> Result<Option<String>, StoreError> {
+        self.read(move |c| {
+            Ok(c.prepare_cached(
+                "SELECT body FROM reply_drafts
+                 WHERE clinician_id = ?1 AND patient_id = ?2 AND thread = ?3",
+            )?
+            .query_row(params![clinician_id, patient_id, thread], |r| r.get(0))
+            .optional()?)
+        })
+        .await
+    }
+
+    async fn drop_reply_draft(
+        &self,
+        clinician_id: String,
+        patient_id: String,
+        thread: String,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            c.prepare_cached(
+                "DELETE FROM reply_drafts WHERE clinician_id = ?1 AND patient_id = ?2 AND thread = ?3",
+            )?
+            .execute(params![clinician_id, patient_id, thread])?;
+            Ok(())
+        })
+        .await
+    }
+}
