@@ -19,6 +19,9 @@ use crate::secrets;
 use crate::store::{Repository, StoreError};
 use painschool_core::content::ContentBundle;
 
+/// Failed portal sign-ins allowed per client address and hour.
+pub const SIGNIN_FAILURES_PER_HOUR: u32 = 20;
+
 /// The server's shared state.
 pub struct App<R: Repository> {
     /// The database.
@@ -27,6 +30,8 @@ pub struct App<R: Repository> {
     pub config: Config,
     /// Failed-activation counters.
     pub activation_limit: Mutex<FailureLimit>,
+    /// Failed portal sign-ins per client address (20 an hour).
+    pub signin_limit: Mutex<FailureLimit>,
     /// The clock (tests pass a fixed one).
     pub now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
     /// The course bundle, to check pushed answers against.
@@ -43,6 +48,7 @@ impl<R: Repository> App<R> {
                 config.activation_failures_per_client_hour,
                 config.activation_failures_per_server_hour,
             )),
+            signin_limit: Mutex::new(FailureLimit::new(SIGNIN_FAILURES_PER_HOUR, u32::MAX)),
             store,
             config,
             now: Box::new(Utc::now),
@@ -116,7 +122,8 @@ pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
         .nest("/api/v1/clinic", crate::clinic_api::routes::<R>())
         .route("/api/v1/openapi.json", get(openapi_json))
         .layer(DefaultBodyLimit::max(limit))
-        .with_state(app)
+        .with_state(app.clone())
+        .merge(crate::portal::router(app))
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "server", responses((status = 200, description = "the database answers", body = String), (status = 503, description = "the database does not answer", body = ErrorBody)))]

@@ -6,8 +6,20 @@
 //!   its set-up QR code;
 //! - [`recovery`]: one-time recovery codes for a lost second factor;
 //! - [`session`]: when a signed-in session ends (idle and absolute limits).
+//!
+//! The web layer: [`routes`] (the one route table), [`web`] (router, guard,
+//! headers, cookies), [`signin`] (the sign-in pages), [`pages`] and
+//! [`texts`] (templates and their Swedish and English words).
 
+pub mod pages;
 pub mod password;
 pub mod recovery;
+pub mod routes;
 pub mod session;
+pub mod signin;
+pub mod static_files;
+pub mod texts;
 pub mod totp;
+pub mod web;
+
+pub use web::router;

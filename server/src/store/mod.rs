@@ -56,7 +56,7 @@ pub type ActivateResult = Result<Result<Activated, CodeRejected>, StoreError>;
 /// What the server needs from its database. Every write is durable when the
 /// returned future resolves (`synchronous=FULL` / `synchronous_commit=on`);
 /// concurrent writes share commits (group commit).
-pub trait Repository: Send + Sync + 'static {
+pub trait Repository: PortalStore + Send + Sync + 'static {
     /// Touches the database (for `/healthz`).
     fn health(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 

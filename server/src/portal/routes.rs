@@ -1,0 +1,66 @@
+//! The portal's one route table (ADR 0010): every route with its method,
+//! who may call it and whether it shows patient data. The router is built
+//! from it, and the authorization-matrix and access-log tests walk it, so a
+//! route cannot be added without being checked.
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (the sign-in page, the style sheet).
+    Anonymous,
+    /// A session past the password, with or without the second factor.
+    SecondFactor,
+    /// A clinician fully signed in.
+    Staff,
+    /// A unit admin fully signed in.
+    UnitAdmin,
+}
+
+/// One route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteInfo {
+    /// `GET` or `POST` (no state changes through GET).
+    pub method: &'static str,
+    /// The path, in axum's syntax.
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Whether it shows a patient's answers, messages or summary (each view
+    /// writes an access-log row).
+    pub reads_patient_data: bool,
+}
+
+const fn route(method: &'static str, path: &'static str, access: Access) -> RouteInfo {
+    RouteInfo {
+        method,
+        path,
+        access,
+        reads_patient_data: false,
+    }
+}
+
+/// Every portal route.
+pub const ROUTES: &[RouteInfo] = &[
+    route("GET", "/portal/static/portal.css", Access::Anonymous),
+    route("GET", "/portal/login", Access::Anonymous),
+    route("POST", "/portal/login", Access::Anonymous),
+    route("GET", "/portal/second-factor", Access::SecondFactor),
+    route("POST", "/portal/second-factor", Access::SecondFactor),
+    route("POST", "/portal/logout", Access::SecondFactor),
+    route("GET", "/portal", Access::Staff),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_unique_and_only_get_or_post() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ROUTES {
+            assert!(r.method == "GET" || r.method == "POST", "{r:?}");
+            assert!(r.path.starts_with("/portal"), "{r:?}");
+            assert!(seen.insert((r.method, r.path)), "twice: {r:?}");
+        }
+    }
+}

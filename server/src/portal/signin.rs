@@ -1,0 +1,397 @@
+//! Signing in and out: the password step, the second factor (set up on the
+//! first sign-in, with recovery codes shown once), sign-out, and the start
+//! page. No password-only path: a session reaches the portal only after the
+//! second factor, and then gets a new token (no session fixation).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Extension, Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::pages::{LoginPage, QueuePage, RecoveryCodesPage, SecondFactorPage, Setup};
+use super::web::{
+    CurrentSession, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, cookie, lang, same_token, set_cookie,
+};
+use super::{password, recovery, totp};
+use crate::api::{App, client_address};
+use crate::secrets;
+use crate::store::{Repository, SessionStage, StoreError};
+
+/// `?lang=` and notices on GET pages.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+    signed_out: Option<String>,
+}
+
+fn render(t: impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a portal template failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn store_failed(e: StoreError) -> Response {
+    tracing::error!(error = %e, "portal storage failed");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+/// A new 256-bit token; `None` if the OS random generator fails.
+fn new_token() -> Option<String> {
+    secrets::new_device_token().ok()
+}
+
+/// Adds the language cookie when the page was asked for in a language.
+fn with_lang(mut r: Response, q: &PageQuery) -> Response {
+    if let Some(l) = q.lang.as_deref().filter(|l| *l == "sv" || *l == "en") {
+        r.headers_mut()
+            .append(header::SET_COOKIE, set_cookie(LANG_COOKIE, Some(l)));
+    }
+    r
+}
+
+/// `GET /portal/login`.
+pub async fn login_page<R: Repository>(headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
+    let lang = lang(&headers, q.lang.as_deref());
+    let t = lang.texts();
+    let Some(csrf) = new_token() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let mut r = render(LoginPage {
+        lang,
+        t,
+        signed_in_csrf: None,
+        csrf: &csrf,
+        email: "",
+        error: None,
+        notice: q.signed_out.is_some().then_some(t.signed_out),
+    });
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, Some(&csrf)));
+    with_lang(r, &q)
+}
+
+/// The sign-in form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    csrf: String,
+    email: String,
+    password: String,
+}
+
+/// `POST /portal/login`: the password step.
+pub async fn login<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = lang(&headers, None);
+    let t = lang.texts();
+    if !cookie(&headers, LOGIN_COOKIE).is_some_and(|c| same_token(c, &form.csrf)) {
+        return (StatusCode::FORBIDDEN, "the sign-in form has expired").into_response();
+    }
+    let client = client_address(peer, &headers, app.config.trusted_proxy);
+    let now = (app.now)();
+    let again = |error: &str| {
+        let csrf = form.csrf.clone();
+        let mut r = render(LoginPage {
+            lang,
+            t,
+            signed_in_csrf: None,
+            csrf: &csrf,
+            email: &form.email,
+            error: Some(error),
+            notice: None,
+        });
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        r
+    };
+    let allowed = app
+        .signin_limit
+        .lock()
+        .map(|mut l| l.allows(client, now))
+        .unwrap_or(false);
+    if !allowed {
+        let mut r = again(t.too_many_attempts);
+        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return r;
+    }
+    let found = match app.store.staff_by_email(form.email.trim().to_owned()).await {
+        Ok(f) => f,
+        Err(e) => return store_failed(e),
+    };
+    let stored = found
+        .as_ref()
+        .and_then(|(_, c)| c.as_ref())
+        .map(|c| c.password_hash.clone());
+    // Hashing runs on the blocking pool: ~20 ms of one core.
+    let password = form.password.clone();
+    let ok = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
+        .await
+        .unwrap_or(false);
+    let Some((clinician, _)) = found.filter(|_| ok) else {
+        if let Ok(mut l) = app.signin_limit.lock() {
+            l.failed(client, now);
+        }
+        tracing::info!(%client, "portal sign-in refused");
+        return again(t.wrong_password);
+    };
+    let (Some(token), Some(csrf)) = (new_token(), new_token()) else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    if let Err(e) = app
+        .store
+        .create_session(
+            secrets::hash(&token),
+            clinician.id.clone(),
+            SessionStage::SecondFactor,
+            csrf,
+            now,
+        )
+        .await
+    {
+        return store_failed(e);
+    }
+    tracing::info!(clinician = %clinician.id, "portal password accepted");
+    let mut r = Redirect::to("/portal/second-factor").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(&token)));
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, None));
+    r
+}
+
+/// The set-up to show: the stored secret if not confirmed yet (a new one
+/// is made and stored the first time).
+async fn setup_if_needed<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+) -> Result<Option<Setup>, Response> {
+    let c = &s.session.clinician;
+    let creds = app
+        .store
+        .staff_by_email(c.email.clone())
+        .await
+        .map_err(store_failed)?
+        .and_then(|(_, creds)| creds)
+        .ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
+    if creds.totp_confirmed {
+        return Ok(None);
+    }
+    let secret = match creds.totp_secret {
+        Some(s) => s,
+        None => {
+            let secret =
+                totp::new_secret().map_err(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
+            app.store
+                .set_totp_secret(c.id.clone(), Some(secret.clone()), (app.now)())
+                .await
+                .map_err(store_failed)?;
+            secret
+        }
+    };
+    let url = totp::otpauth_url(&secret, &c.email)
+        .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    Ok(Some(Setup {
+        qr_svg: totp::qr_svg(&url).unwrap_or_default(),
+        key: totp::secret_base32(&secret),
+    }))
+}
+
+/// `GET /portal/second-factor`.
+pub async fn second_factor_page<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    if s.session.stage == SessionStage::SignedIn {
+        return Redirect::to("/portal").into_response();
+    }
+    let lang = lang(&headers, q.lang.as_deref());
+    let setup = match setup_if_needed(&app, &s).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let r = render(SecondFactorPage {
+        lang,
+        t: lang.texts(),
+        signed_in_csrf: Some(&s.session.csrf_token),
+        csrf: &s.session.csrf_token,
+        setup,
+        error: None,
+    });
+    with_lang(r, &q)
+}
+
+/// The second-factor form.
+#[derive(Deserialize)]
+pub struct SecondFactorForm {
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    recovery: String,
+}
+
+/// `POST /portal/second-factor`: a code from the app (or a recovery code)
+/// turns the session into a signed-in one under a new token.
+pub async fn second_factor<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    headers: HeaderMap,
+    Form(form): Form<SecondFactorForm>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if s.session.stage == SessionStage::SignedIn {
+        return Redirect::to("/portal").into_response();
+    }
+    let lang = lang(&headers, None);
+    let t = lang.texts();
+    let c = s.session.clinician.clone();
+    let now = (app.now)();
+    let creds = match app.store.staff_by_email(c.email.clone()).await {
+        Ok(Some((_, Some(creds)))) => creds,
+        Ok(_) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(e) => return store_failed(e),
+    };
+    let first_time = !creds.totp_confirmed;
+    let accepted = if !form.code.trim().is_empty() {
+        match creds.totp_secret.as_deref().map(|secret| {
+            totp::check(
+                secret,
+                &form.code,
+                now.timestamp().max(0) as u64,
+                creds.totp_last_step,
+            )
+        }) {
+            Some(Ok(step)) => match app.store.use_totp_step(c.id.clone(), step).await {
+                Ok(recorded) => recorded,
+                Err(e) => return store_failed(e),
+            },
+            _ => false,
+        }
+    } else if !first_time && !form.recovery.trim().is_empty() {
+        match recovery::stored_form(&form.recovery) {
+            Some(h) => match app.store.use_recovery_code(c.id.clone(), h, now).await {
+                Ok(used) => used,
+                Err(e) => return store_failed(e),
+            },
+            None => false,
+        }
+    } else {
+        false
+    };
+    if !accepted {
+        tracing::info!(clinician = %c.id, "portal second factor refused");
+        let setup = match setup_if_needed(&app, &s).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let mut r = render(SecondFactorPage {
+            lang,
+            t,
+            signed_in_csrf: Some(&s.session.csrf_token),
+            csrf: &s.session.csrf_token,
+            setup,
+            error: Some(t.wrong_code),
+        });
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        return r;
+    }
+    // Signed in: a new session token and CSRF token.
+    let (Some(token), Some(csrf)) = (new_token(), new_token()) else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let result = async {
+        app.store.end_session(s.token_hash.clone()).await?;
+        app.store
+            .create_session(
+                secrets::hash(&token),
+                c.id.clone(),
+                SessionStage::SignedIn,
+                csrf.clone(),
+                now,
+            )
+            .await
+    }
+    .await;
+    if let Err(e) = result {
+        return store_failed(e);
+    }
+    tracing::info!(clinician = %c.id, "portal sign-in complete");
+    let mut r = if first_time {
+        let codes = match recovery::new_codes() {
+            Ok(c) => c,
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        };
+        let hashes = codes
+            .iter()
+            .filter_map(|c| recovery::stored_form(c))
+            .collect();
+        if let Err(e) = app.store.replace_recovery_codes(c.id.clone(), hashes).await {
+            return store_failed(e);
+        }
+        render(RecoveryCodesPage {
+            lang,
+            t,
+            signed_in_csrf: Some(&csrf),
+            codes,
+        })
+    } else {
+        Redirect::to("/portal").into_response()
+    };
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(&token)));
+    r
+}
+
+/// The sign-out form.
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `POST /portal/logout`: ends the session on the server.
+pub async fn logout<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if let Err(e) = app.store.end_session(s.token_hash).await {
+        return store_failed(e);
+    }
+    let mut r = Redirect::to("/portal/login?signed_out=1").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, None));
+    r
+}
+
+/// `GET /portal`: the work queue.
+pub async fn queue<R: Repository>(
+    Extension(s): Extension<CurrentSession>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let lang = lang(&headers, q.lang.as_deref());
+    let r = render(QueuePage {
+        lang,
+        t: lang.texts(),
+        signed_in_csrf: Some(&s.session.csrf_token),
+        clinician_name: &s.session.clinician.display_name,
+    });
+    with_lang(r, &q)
+}

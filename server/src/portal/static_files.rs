@@ -1,0 +1,12 @@
+//! The portal's static files, compiled into the binary.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+/// `GET /portal/static/portal.css`.
+pub async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../../static/portal.css"),
+    )
+}

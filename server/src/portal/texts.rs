@@ -1,0 +1,148 @@
+//! The portal's words, Swedish first and English second. One struct per
+//! language, so a template cannot ask for a text one language lacks.
+
+/// The portal's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Swedish (the default).
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// From a `lang` value (`sv`, `en`); anything else is Swedish.
+    pub fn parse(s: Option<&str>) -> Lang {
+        if s == Some("en") { Lang::En } else { Lang::Sv }
+    }
+
+    /// The BCP 47 code for `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The texts of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every text the sign-in pages show.
+#[derive(Debug)]
+pub struct Texts {
+    /// The product's name.
+    pub product: &'static str,
+    /// "Clinician portal".
+    pub portal: &'static str,
+    /// Sign-in page heading and button.
+    pub sign_in: &'static str,
+    /// E-mail field label.
+    pub email: &'static str,
+    /// Password field label.
+    pub password: &'static str,
+    /// Wrong e-mail or password.
+    pub wrong_password: &'static str,
+    /// Too many attempts.
+    pub too_many_attempts: &'static str,
+    /// Second-factor page heading.
+    pub second_factor: &'static str,
+    /// How to set up the authenticator app.
+    pub setup_help: &'static str,
+    /// Label of the secret typed by hand.
+    pub setup_key: &'static str,
+    /// Code field label.
+    pub code: &'static str,
+    /// Code field hint.
+    pub code_hint: &'static str,
+    /// Wrong code.
+    pub wrong_code: &'static str,
+    /// Confirm button.
+    pub confirm: &'static str,
+    /// Recovery code field label.
+    pub recovery_code: &'static str,
+    /// Hint for the recovery code.
+    pub recovery_hint: &'static str,
+    /// Recovery codes page heading.
+    pub recovery_codes: &'static str,
+    /// Recovery codes explanation.
+    pub recovery_codes_help: &'static str,
+    /// Continue link.
+    pub continue_: &'static str,
+    /// Sign-out button.
+    pub sign_out: &'static str,
+    /// Signed out / session ended notice.
+    pub signed_out: &'static str,
+    /// Work queue heading.
+    pub work_queue: &'static str,
+    /// The other language's name, for the switch link.
+    pub other_language: &'static str,
+    /// The other language's code.
+    pub other_lang_code: &'static str,
+    /// Skip link.
+    pub skip_to_content: &'static str,
+}
+
+/// Swedish.
+pub static SV: Texts = Texts {
+    product: "Smärtskolan",
+    portal: "Portal för vårdpersonal",
+    sign_in: "Logga in",
+    email: "E-postadress",
+    password: "Lösenord",
+    wrong_password: "Fel e-postadress eller lösenord.",
+    too_many_attempts: "För många försök. Vänta en stund och försök igen.",
+    second_factor: "Engångskod",
+    setup_help: "Första gången: skanna QR-koden med en autentiseringsapp i din telefon och skriv sedan in den sexsiffriga koden som appen visar.",
+    setup_key: "Nyckel att skriva in för hand",
+    code: "Kod från appen",
+    code_hint: "Sex siffror",
+    wrong_code: "Koden stämmer inte. Vänta på nästa kod och försök igen.",
+    confirm: "Bekräfta",
+    recovery_code: "Eller en reservkod",
+    recovery_hint: "Om du inte har telefonen med dig",
+    recovery_codes: "Dina reservkoder",
+    recovery_codes_help: "Skriv ut eller spara koderna på ett säkert ställe. Varje kod fungerar en gång om du inte har din telefon. De visas bara nu.",
+    continue_: "Fortsätt",
+    sign_out: "Logga ut",
+    signed_out: "Du är utloggad.",
+    work_queue: "Arbetskö",
+    other_language: "English",
+    other_lang_code: "en",
+    skip_to_content: "Hoppa till innehållet",
+};
+
+/// English.
+pub static EN: Texts = Texts {
+    product: "The Pain School",
+    portal: "Clinician portal",
+    sign_in: "Sign in",
+    email: "E-mail address",
+    password: "Password",
+    wrong_password: "Wrong e-mail address or password.",
+    too_many_attempts: "Too many attempts. Wait a while and try again.",
+    second_factor: "One-time code",
+    setup_help: "First time: scan the QR code with an authenticator app on your phone, then type the six-digit code the app shows.",
+    setup_key: "Key to type by hand",
+    code: "Code from the app",
+    code_hint: "Six digits",
+    wrong_code: "The code does not match. Wait for the next code and try again.",
+    confirm: "Confirm",
+    recovery_code: "Or a recovery code",
+    recovery_hint: "If you do not have your phone with you",
+    recovery_codes: "Your recovery codes",
+    recovery_codes_help: "Print or store these codes somewhere safe. Each works once if you do not have your phone. They are shown only now.",
+    continue_: "Continue",
+    sign_out: "Sign out",
+    signed_out: "You are signed out.",
+    work_queue: "Work queue",
+    other_language: "Svenska",
+    other_lang_code: "sv",
+    skip_to_content: "Skip to content",
+};
