@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{IssuedCode, NewPatient, Role};
+use crate::model::{Clinician, IssuedCode, NewPatient, Role};
 use crate::secrets;
 use crate::store::{Repository, StoreError};
 
@@ -63,6 +63,65 @@ pub struct Demo {
     pub code: IssuedCode,
     /// A staff API token for the demo clinician.
     pub staff_token: String,
+    /// The demo clinician's portal sign-in e-mail.
+    pub portal_email: String,
+    /// The demo clinician's portal password (random, printed once).
+    pub portal_password: String,
+}
+
+/// Why a unit admin could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAdminError {
+    /// The password is too short or too long.
+    #[error("{0}")]
+    Password(#[from] crate::portal::password::WeakPassword),
+    /// The e-mail address does not look like one.
+    #[error("the e-mail address is not valid")]
+    Email,
+    /// Hashing or the random generator failed.
+    #[error("cannot hash the password")]
+    Hash,
+    /// The database refused (e.g. the e-mail is taken).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Creates a unit and its first unit admin with a portal password (the
+/// second factor is set up at the first sign-in). The command line's
+/// `create-admin` runs this.
+pub async fn create_unit_admin<R: Repository>(
+    store: &R,
+    unit_name: &str,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Clinician, CreateAdminError> {
+    crate::portal::password::check_new(password)?;
+    let email = email.trim();
+    if email.len() < 3 || !email.contains('@') || email.contains(char::is_whitespace) {
+        return Err(CreateAdminError::Email);
+    }
+    let hash = crate::portal::password::hash(password).map_err(|_| CreateAdminError::Hash)?;
+    let unit = store
+        .create_unit(
+            unit_name.trim().to_owned(),
+            "Vi svarar inom två vardagar.".into(),
+            "We reply within two working days.".into(),
+            now,
+        )
+        .await?;
+    let admin = store
+        .create_clinician(
+            unit.id,
+            display_name.trim().to_owned(),
+            email.to_owned(),
+            Role::UnitAdmin,
+            now,
+        )
+        .await?;
+    store.set_password(admin.id.clone(), hash, now).await?;
+    Ok(admin)
 }
 
 /// Creates a demo unit, a demo clinician and a demo patient enrolled today,
@@ -106,9 +165,23 @@ pub async fn create_demo<R: Repository>(
         .await?;
     let code = issue_activation_code(store, &patient_id, valid_days, now).await?;
     let staff_token = issue_staff_token(store, &clinician.id, now).await?;
+    // 96 random bits as 24 hex digits in groups of four: long enough for the
+    // password rule, easy to type.
+    let random = secrets::new_device_token()
+        .map_err(|_| StoreError::Database("the OS random number generator failed".into()))?;
+    let portal_password = random.as_bytes()[..24]
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-");
+    let hash = crate::portal::password::hash(&portal_password)
+        .map_err(|_| StoreError::Database("cannot hash the demo password".into()))?;
+    store.set_password(clinician.id.clone(), hash, now).await?;
     Ok(Demo {
         patient_id,
         code,
         staff_token,
+        portal_email: clinician.email,
+        portal_password,
     })
 }

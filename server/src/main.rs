@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use painschool_server::api::{App, router};
 use painschool_server::backup::{backup, restore, sqlite_path};
-use painschool_server::clinic::create_demo;
+use painschool_server::clinic::{create_demo, create_unit_admin};
 use painschool_server::config::{Config, env_template};
 use painschool_server::serve::{run, tls_config};
 use painschool_server::store::open_url;
@@ -45,6 +45,21 @@ enum Command {
         #[arg(long)]
         from: std::path::PathBuf,
     },
+    /// Create a unit and its first unit admin for the portal. The password
+    /// is read from PAINSCHOOL_ADMIN_PASSWORD or, if unset, from the first
+    /// line of standard input (never from the command line, where other
+    /// users could see it).
+    CreateAdmin {
+        /// The unit's name.
+        #[arg(long)]
+        unit: String,
+        /// The admin's sign-in e-mail.
+        #[arg(long)]
+        email: String,
+        /// The admin's name as shown to staff and patients.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -61,7 +76,9 @@ async fn main() -> std::process::ExitCode {
         }
         Some(Command::Serve { demo }) => demo || cli.demo,
         None => cli.demo,
-        Some(Command::Backup { .. } | Command::Restore { .. }) => false,
+        Some(Command::Backup { .. } | Command::Restore { .. } | Command::CreateAdmin { .. }) => {
+            false
+        }
     };
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -73,6 +90,9 @@ async fn main() -> std::process::ExitCode {
     match &cli.command {
         Some(Command::Backup { to }) => return backup_command(&config, to),
         Some(Command::Restore { from }) => return restore_command(&config, from),
+        Some(Command::CreateAdmin { unit, email, name }) => {
+            return create_admin_command(&config, unit, email, name).await;
+        }
         _ => {}
     }
     let level = config
@@ -109,6 +129,10 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
             d.staff_token
         );
         println!("demo patient id: {}", d.patient_id);
+        println!(
+            "demo portal sign-in (/portal/login): {} with password {} (set up the second factor with an authenticator app at first sign-in)",
+            d.portal_email, d.portal_password
+        );
     }
     let tls = match &config.tls {
         Some((cert, key)) => Some(tls_config(cert, key).await?),
@@ -125,6 +149,45 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
     })
     .await?;
     Ok(())
+}
+
+async fn create_admin_command(
+    config: &Config,
+    unit: &str,
+    email: &str,
+    name: &str,
+) -> std::process::ExitCode {
+    let password = match std::env::var("PAINSCHOOL_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                eprintln!("cannot read the password from standard input");
+                return std::process::ExitCode::from(2);
+            }
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let store = match open_url(&config.database_url).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("painschool-server: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match create_unit_admin(&store, unit, email, name, &password, chrono::Utc::now()).await {
+        Ok(admin) => {
+            println!(
+                "unit admin {} created; sign in at /portal/login and set up the second factor",
+                admin.email
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("painschool-server: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
 }
 
 fn backup_command(config: &Config, to: &std::path::Path) -> std::process::ExitCode {
