@@ -192,7 +192,7 @@ async fn sign_in_takes_a_password_and_a_second_factor_and_sign_out_ends_it() {
             ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.headers().get(SET_COOKIE).is_none());
     assert!(
         r.text()
@@ -229,7 +229,7 @@ async fn sign_in_takes_a_password_and_a_second_factor_and_sign_out_ends_it() {
             &[("csrf", &csrf), ("code", "000000")],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let code = totp::code_at(&secret, p.now_secs()).unwrap();
     let r = p
         .post(
@@ -302,7 +302,11 @@ async fn sign_in_takes_a_password_and_a_second_factor_and_sign_out_ends_it() {
             &[("csrf", &csrf), ("code", &code)],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a replayed code");
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a replayed code"
+    );
     let r = p
         .post(
             "/portal/second-factor",
@@ -328,7 +332,11 @@ async fn sign_in_takes_a_password_and_a_second_factor_and_sign_out_ends_it() {
             &[("csrf", &csrf), ("recovery", &codes[0])],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a used recovery code");
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a used recovery code"
+    );
 
     // Idle: 29 minutes keep the session, 30 more end it.
     p.advance(Duration::minutes(29));

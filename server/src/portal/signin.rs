@@ -86,7 +86,9 @@ pub struct LoginForm {
     password: String,
 }
 
-/// `POST /portal/login`: the password step.
+/// `POST /portal/login`: the password step. A wrong password shows the
+/// form again with 422 (401 and 403 mean "not allowed here" in the portal,
+/// which the authorization-matrix test relies on).
 pub async fn login<R: Repository>(
     State(app): State<Arc<App<R>>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -111,7 +113,7 @@ pub async fn login<R: Repository>(
             error: Some(error),
             notice: None,
         });
-        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         r
     };
     let allowed = app
@@ -306,7 +308,7 @@ pub async fn second_factor<R: Repository>(
             setup,
             error: Some(t.wrong_code),
         });
-        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return r;
     }
     // Signed in: a new session token and CSRF token.
