@@ -4,6 +4,7 @@
 
 use askama::Template;
 
+use super::queue::QueueItem;
 use super::texts::{Lang, Texts};
 
 /// The sign-in page.
@@ -78,4 +79,6 @@ pub struct QueuePage<'a> {
     pub signed_in_csrf: Option<&'a str>,
     /// Who is signed in.
     pub clinician_name: &'a str,
+    /// The four lists, with their headings.
+    pub sections: Vec<(&'a str, Vec<QueueItem>)>,
 }

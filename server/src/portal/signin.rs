@@ -384,16 +384,30 @@ pub async fn logout<R: Repository>(
 
 /// `GET /portal`: the work queue.
 pub async fn queue<R: Repository>(
+    State(app): State<Arc<App<R>>>,
     Extension(s): Extension<CurrentSession>,
     headers: HeaderMap,
     Query(q): Query<PageQuery>,
 ) -> Response {
     let lang = lang(&headers, q.lang.as_deref());
+    let t = lang.texts();
+    let c = &s.session.clinician;
+    let patients = match app.store.unit_overview(c.unit_id.clone()).await {
+        Ok(p) => p,
+        Err(e) => return store_failed(e),
+    };
+    let wq = super::queue::work_queue(&patients, &c.id, lang, (app.now)());
     let r = render(QueuePage {
         lang,
-        t: lang.texts(),
+        t,
         signed_in_csrf: Some(&s.session.csrf_token),
-        clinician_name: &s.session.clinician.display_name,
+        clinician_name: &c.display_name,
+        sections: vec![
+            (t.queue_unread, wq.unread),
+            (t.queue_unreviewed, wq.unreviewed),
+            (t.queue_inactive, wq.inactive),
+            (t.queue_ending, wq.ending),
+        ],
     });
     with_lang(r, &q)
 }

@@ -81,6 +81,18 @@ pub struct Texts {
     pub signed_out: &'static str,
     /// Work queue heading.
     pub work_queue: &'static str,
+    /// Queue section: unread messages.
+    pub queue_unread: &'static str,
+    /// Queue section: answers to review.
+    pub queue_unreviewed: &'static str,
+    /// Queue section: inactive patients.
+    pub queue_inactive: &'static str,
+    /// Queue section: access ending.
+    pub queue_ending: &'static str,
+    /// An empty queue section.
+    pub queue_empty: &'static str,
+    /// Marks the signed-in clinician's own patients.
+    pub my_patient: &'static str,
     /// The other language's name, for the switch link.
     pub other_language: &'static str,
     /// The other language's code.
@@ -113,6 +125,12 @@ pub static SV: Texts = Texts {
     sign_out: "Logga ut",
     signed_out: "Du är utloggad.",
     work_queue: "Arbetskö",
+    queue_unread: "Olästa meddelanden",
+    queue_unreviewed: "Svar att läsa",
+    queue_inactive: "Inaktiva i 14 dagar eller mer",
+    queue_ending: "Tillgången slutar inom 30 dagar",
+    queue_empty: "Inget här just nu.",
+    my_patient: "din patient",
     other_language: "English",
     other_lang_code: "en",
     skip_to_content: "Hoppa till innehållet",
@@ -142,6 +160,12 @@ pub static EN: Texts = Texts {
     sign_out: "Sign out",
     signed_out: "You are signed out.",
     work_queue: "Work queue",
+    queue_unread: "Unread messages",
+    queue_unreviewed: "Answers to review",
+    queue_inactive: "Inactive for 14 days or more",
+    queue_ending: "Access ends within 30 days",
+    queue_empty: "Nothing here right now.",
+    my_patient: "your patient",
     other_language: "Svenska",
     other_lang_code: "sv",
     skip_to_content: "Skip to content",

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::portal::{Credentials, PortalSession, PortalStore, SessionStage};
+use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
 use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::{
@@ -252,6 +252,10 @@ impl Repository for AnyStore {
 }
 
 impl PortalStore for AnyStore {
+    async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+        delegate!(self, s => s.unit_overview(unit_id).await)
+    }
+
     async fn staff_by_email(
         &self,
         email: String,

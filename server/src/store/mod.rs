@@ -26,7 +26,7 @@ use crate::model::{
 };
 
 pub use any::{AnyStore, Durability};
-pub use portal::{Credentials, PortalSession, PortalStore, SessionStage};
+pub use portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

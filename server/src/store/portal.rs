@@ -74,8 +74,38 @@ pub struct PortalSession {
     pub times: SessionTimes,
 }
 
-/// The portal's sign-in storage.
+/// One patient of a unit as the work queue and the patient list see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientOverview {
+    /// The patient's id.
+    pub id: String,
+    /// The patient's name (server only).
+    pub name: String,
+    /// The responsible clinician.
+    pub clinician_id: Option<String>,
+    /// The enrolment as stored (JSON).
+    pub enrolment_json: String,
+    /// When the patient was created.
+    pub created_at: DateTime<Utc>,
+    /// The last sync of any of the patient's devices.
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Messages from the patient the clinic has not read.
+    pub unread_messages: u32,
+    /// Answers whose current version the clinic has not marked reviewed.
+    pub unreviewed_answers: u32,
+}
+
+/// The portal's sign-in storage and its unit-wide reads.
 pub trait PortalStore: Send + Sync + 'static {
+    /// Every patient of a unit with the counts the work queue needs, by
+    /// name. An answer counts once, by its current version (the later
+    /// clock stamp), so an edited answer that was reviewed before counts
+    /// again until its new text is reviewed.
+    fn unit_overview(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<PatientOverview>, StoreError>> + Send;
+
     /// An active clinician by sign-in e-mail (compared without case), with
     /// their credentials if a password has been set.
     fn staff_by_email(

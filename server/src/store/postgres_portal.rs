@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::pg_pool::Conn;
-use super::portal::{Credentials, PortalSession, PortalStore, SessionStage, time};
+use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage, time};
 use super::postgres_clinic::role;
 use super::{PgStore, StoreError};
 use crate::model::Clinician;
@@ -74,7 +74,60 @@ async fn session(c: &mut Conn, token_hash: String) -> Result<Option<PortalSessio
     }))
 }
 
+async fn unit_overview(c: &mut Conn, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+    let mut unreviewed = std::collections::HashMap::new();
+    for r in c
+        .query(
+            "SELECT v.patient_id, count(*) FROM (
+                SELECT ch.patient_id, ch.entity_id, row_number() OVER (
+                    PARTITION BY ch.patient_id, ch.payload::jsonb ->> 'question_id',
+                                 ch.payload::jsonb ->> 'entry_id'
+                    ORDER BY ch.hlc DESC) AS rn
+                FROM changes ch JOIN patients p ON p.id = ch.patient_id
+                WHERE p.unit_id = $1 AND ch.entity = 'answer_version') v
+             WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
+                WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
+             GROUP BY v.patient_id",
+            &[&unit_id],
+        )
+        .await?
+    {
+        unreviewed.insert(r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?);
+    }
+    let rows = c
+        .query(
+            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at,
+                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
+                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
+                    AND m.read_by_clinic_at IS NULL)
+             FROM patients p WHERE p.unit_id = $1 ORDER BY p.name, p.id",
+            &[&unit_id],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get(0)?;
+            let unreviewed_answers = unreviewed.get(&id).copied().unwrap_or(0) as u32;
+            Ok(PatientOverview {
+                id,
+                name: r.try_get(1)?,
+                clinician_id: r.try_get(2)?,
+                enrolment_json: r.try_get(3)?,
+                created_at: time(r.try_get(4)?),
+                last_sync: r.try_get::<_, Option<&str>>(5)?.map(time),
+                unread_messages: r.try_get::<_, i64>(6)? as u32,
+                unreviewed_answers,
+            })
+        })
+        .collect()
+}
+
 impl PortalStore for PgStore {
+    async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+        self.read(move |c| Box::pin(unit_overview(c, unit_id)))
+            .await
+    }
+
     async fn staff_by_email(
         &self,
         email: String,
