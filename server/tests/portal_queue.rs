@@ -170,3 +170,81 @@ async fn messages_and_answers_wait_in_the_queue_until_read_and_reviewed() {
     assert_eq!(r.status(), 200);
     assert_eq!(overview().await, (0, 0));
 }
+
+#[tokio::test]
+async fn the_patient_list_searches_the_unit_by_name_or_number_and_escapes_names() {
+    let s = start(&[], None).await;
+    let now = Utc::now();
+    let demo = painschool_server::clinic::create_demo(&s.app.store, 14, now)
+        .await
+        .unwrap();
+    let (admin, _) = s
+        .app
+        .store
+        .staff_by_email(demo.portal_email)
+        .await
+        .unwrap()
+        .unwrap();
+    for (name, pnr) in [
+        ("Anna <script>Test</script>", Some("19121212-1212")),
+        ("Bo Prov", None),
+    ] {
+        s.app
+            .store
+            .create_patient(
+                painschool_server::model::NewPatient {
+                    unit_id: admin.unit_id.clone(),
+                    clinician_id: None,
+                    name: name.into(),
+                    personal_number: pnr.map(str::to_owned),
+                    enrolment: painschool_core::course::Enrolment::weekly(
+                        now,
+                        chrono_tz::Europe::Stockholm,
+                    ),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+    }
+    let token = secrets::new_device_token().unwrap();
+    s.app
+        .store
+        .create_session(
+            secrets::hash(&token),
+            admin.id.clone(),
+            SessionStage::SignedIn,
+            "csrf".into(),
+            now,
+        )
+        .await
+        .unwrap();
+    let get = |q: &'static str| {
+        let (base, token) = (s.base.clone(), token.clone());
+        async move {
+            let r = reqwest::Client::new()
+                .get(format!("{base}/portal/patients?q={q}"))
+                .header("cookie", format!("__Host-smartskolan={token}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            assert_eq!(r.headers()["cache-control"], "no-store");
+            r.text().await.unwrap()
+        }
+    };
+    let all = get("").await;
+    assert!(all.contains("Patienter (3)"), "{all}");
+    assert!(
+        all.contains("Anna &#60;script&#62;Test&#60;/script&#62;")
+            || all.contains("Anna &lt;script&gt;"),
+        "{all}"
+    );
+    assert!(!all.contains("<script>"));
+    assert!(all.contains("Modul 1") && all.contains("aktiv"));
+    let by_number = get("121212-1212").await;
+    assert!(by_number.contains("Patienter (1)") && by_number.contains("19121212-1212"));
+    let by_name = get("prov").await;
+    assert!(by_name.contains("Patienter (1)") && by_name.contains("Bo Prov"));
+    assert!(get("ingen").await.contains("Ingen patient matchar."));
+}

@@ -13,6 +13,7 @@
 
 pub mod pages;
 pub mod password;
+pub mod patients;
 pub mod queue;
 pub mod recovery;
 pub mod routes;

@@ -4,6 +4,7 @@
 
 use askama::Template;
 
+use super::patients::PatientRow;
 use super::queue::QueueItem;
 use super::texts::{Lang, Texts};
 
@@ -81,4 +82,20 @@ pub struct QueuePage<'a> {
     pub clinician_name: &'a str,
     /// The four lists, with their headings.
     pub sections: Vec<(&'a str, Vec<QueueItem>)>,
+}
+
+/// The patient list.
+#[derive(Template)]
+#[template(path = "portal/patients.html")]
+pub struct PatientsPage<'a> {
+    /// The page language.
+    pub lang: Lang,
+    /// Its texts.
+    pub t: &'a Texts,
+    /// The sign-out form's token.
+    pub signed_in_csrf: Option<&'a str>,
+    /// The search as typed.
+    pub q: &'a str,
+    /// The matching patients.
+    pub rows: Vec<PatientRow>,
 }

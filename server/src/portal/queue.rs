@@ -132,6 +132,7 @@ mod tests {
         PatientOverview {
             id: format!("id-{name}"),
             name: name.into(),
+            personal_number: None,
             clinician_id: Some(if mine { "me" } else { "other" }.into()),
             enrolment_json: serde_json::to_string(&e).unwrap(),
             created_at: at(start),

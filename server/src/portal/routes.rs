@@ -48,6 +48,7 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/portal/second-factor", Access::SecondFactor),
     route("POST", "/portal/logout", Access::SecondFactor),
     route("GET", "/portal", Access::Staff),
+    route("GET", "/portal/patients", Access::Staff),
 ];
 
 #[cfg(test)]

@@ -21,11 +21,13 @@ use crate::api::{App, client_address};
 use crate::secrets;
 use crate::store::{Repository, SessionStage, StoreError};
 
-/// `?lang=` and notices on GET pages.
+/// `?lang=`, notices and the search on GET pages.
 #[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     lang: Option<String>,
     signed_out: Option<String>,
+    #[serde(default)]
+    q: String,
 }
 
 fn render(t: impl Template) -> Response {
@@ -408,6 +410,32 @@ pub async fn queue<R: Repository>(
             (t.queue_inactive, wq.inactive),
             (t.queue_ending, wq.ending),
         ],
+    });
+    with_lang(r, &q)
+}
+
+/// `GET /portal/patients?q=`: the unit's patients, searchable.
+pub async fn patients<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let lang = lang(&headers, q.lang.as_deref());
+    let c = &s.session.clinician;
+    let all = match app.store.unit_overview(c.unit_id.clone()).await {
+        Ok(p) => p,
+        Err(e) => return store_failed(e),
+    };
+    let ids: Vec<&str> = app.bundle.modules.iter().map(|m| m.id.as_str()).collect();
+    let search: String = q.q.chars().take(100).collect();
+    let rows = super::patients::patient_list(&all, &search, &ids, lang, (app.now)());
+    let r = render(super::pages::PatientsPage {
+        lang,
+        t: lang.texts(),
+        signed_in_csrf: Some(&s.session.csrf_token),
+        q: &search,
+        rows,
     });
     with_lang(r, &q)
 }

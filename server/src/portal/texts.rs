@@ -93,6 +93,24 @@ pub struct Texts {
     pub queue_empty: &'static str,
     /// Marks the signed-in clinician's own patients.
     pub my_patient: &'static str,
+    /// Patients page heading and nav link.
+    pub patients: &'static str,
+    /// Search field label and button.
+    pub search: &'static str,
+    /// Search hint.
+    pub search_hint: &'static str,
+    /// Column: name.
+    pub col_name: &'static str,
+    /// Column: personal identity number.
+    pub col_personal_number: &'static str,
+    /// Column: current module.
+    pub col_module: &'static str,
+    /// Column: last sync.
+    pub col_last_sync: &'static str,
+    /// Column: status.
+    pub col_status: &'static str,
+    /// No patient matches.
+    pub no_patients: &'static str,
     /// The other language's name, for the switch link.
     pub other_language: &'static str,
     /// The other language's code.
@@ -131,6 +149,15 @@ pub static SV: Texts = Texts {
     queue_ending: "Tillgången slutar inom 30 dagar",
     queue_empty: "Inget här just nu.",
     my_patient: "din patient",
+    patients: "Patienter",
+    search: "Sök",
+    search_hint: "Namn eller personnummer",
+    col_name: "Namn",
+    col_personal_number: "Personnummer",
+    col_module: "Modul",
+    col_last_sync: "Senast synkad",
+    col_status: "Status",
+    no_patients: "Ingen patient matchar.",
     other_language: "English",
     other_lang_code: "en",
     skip_to_content: "Hoppa till innehållet",
@@ -166,6 +193,15 @@ pub static EN: Texts = Texts {
     queue_ending: "Access ends within 30 days",
     queue_empty: "Nothing here right now.",
     my_patient: "your patient",
+    patients: "Patients",
+    search: "Search",
+    search_hint: "Name or personal identity number",
+    col_name: "Name",
+    col_personal_number: "Personal identity number",
+    col_module: "Module",
+    col_last_sync: "Last synced",
+    col_status: "Status",
+    no_patients: "No patient matches.",
     other_language: "Svenska",
     other_lang_code: "sv",
     skip_to_content: "Skip to content",

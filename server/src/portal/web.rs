@@ -61,6 +61,7 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         ("POST", "/portal/second-factor") => post(signin::second_factor::<R>),
         ("POST", "/portal/logout") => post(signin::logout::<R>),
         ("GET", "/portal") => get(signin::queue::<R>),
+        ("GET", "/portal/patients") => get(signin::patients::<R>),
         (m, p) => unreachable!("route {m} {p} has no handler"),
     }
 }

@@ -81,6 +81,8 @@ pub struct PatientOverview {
     pub id: String,
     /// The patient's name (server only).
     pub name: String,
+    /// The Swedish personal identity number, if recorded (server only).
+    pub personal_number: Option<String>,
     /// The responsible clinician.
     pub clinician_id: Option<String>,
     /// The enrolment as stored (JSON).

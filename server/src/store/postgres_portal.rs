@@ -96,7 +96,7 @@ async fn unit_overview(c: &mut Conn, unit_id: String) -> Result<Vec<PatientOverv
     }
     let rows = c
         .query(
-            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at,
+            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
                 (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
                 (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
                     AND m.read_by_clinic_at IS NULL)
@@ -114,8 +114,9 @@ async fn unit_overview(c: &mut Conn, unit_id: String) -> Result<Vec<PatientOverv
                 clinician_id: r.try_get(2)?,
                 enrolment_json: r.try_get(3)?,
                 created_at: time(r.try_get(4)?),
-                last_sync: r.try_get::<_, Option<&str>>(5)?.map(time),
-                unread_messages: r.try_get::<_, i64>(6)? as u32,
+                personal_number: r.try_get(5)?,
+                last_sync: r.try_get::<_, Option<&str>>(6)?.map(time),
+                unread_messages: r.try_get::<_, i64>(7)? as u32,
                 unreviewed_answers,
             })
         })

@@ -21,7 +21,8 @@ fn clinician(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clinician> {
 }
 
 /// The unit's patients with last sync and unread messages.
-const OVERVIEW: &str = "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at,
+const OVERVIEW: &str =
+    "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
         (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
         (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
             AND m.read_by_clinic_at IS NULL)
@@ -59,8 +60,9 @@ impl PortalStore for SqliteStore {
                     clinician_id: r.get(2)?,
                     enrolment_json: r.get(3)?,
                     created_at: time(&r.get::<_, String>(4)?),
-                    last_sync: r.get::<_, Option<String>>(5)?.as_deref().map(time),
-                    unread_messages: r.get::<_, i64>(6)? as u32,
+                    personal_number: r.get(5)?,
+                    last_sync: r.get::<_, Option<String>>(6)?.as_deref().map(time),
+                    unread_messages: r.get::<_, i64>(7)? as u32,
                     unreviewed_answers: 0,
                 })
             })?;
