@@ -78,14 +78,27 @@ fn allowed(access: Access, actor: Actor) -> bool {
 
 /// The route's path with its parameters filled in. A route with a
 /// parameter this test does not know fails here, so whoever adds it says
-/// what to fill in (and what another unit's clinician must get).
-fn concrete_path(r: &RouteInfo) -> String {
+/// what to fill in.
+fn concrete_path(r: &RouteInfo, ids: &Ids) -> String {
+    let path = r
+        .path
+        .replace("{patient}", &ids.patient)
+        .replace("{version}", &ids.version)
+        .replace("{thread}", "clinician")
+        .replace("{device}", &ids.device);
     assert!(
-        !r.path.contains('{'),
+        !path.contains('{'),
         "{}: add its parameters to portal_access.rs",
         r.path
     );
-    r.path.to_owned()
+    path
+}
+
+/// The ids the routes' parameters take: the demo patient's.
+struct Ids {
+    patient: String,
+    version: String,
+    device: String,
 }
 
 #[tokio::test]
@@ -142,6 +155,29 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
             .unwrap();
     }
     let device_token = activate_code(&s, &demo.code.code).await;
+    let version = change_id(101);
+    let r = push(
+        &s,
+        &device_token,
+        serde_json::json!([answer(&change_id(1), &version, &stamp(1), "Ett svar")]),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let ids = Ids {
+        patient: demo.patient_id.clone(),
+        version,
+        device: s.app.store.devices(demo.patient_id.clone()).await.unwrap()[0]
+            .id
+            .clone(),
+    };
+    let log_len = || async {
+        s.app
+            .store
+            .access_log(demo.patient_id.clone())
+            .await
+            .unwrap()
+            .len()
+    };
 
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -170,11 +206,16 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
             if r.path == "/portal/logout" && allowed(r.access, actor) {
                 continue;
             }
-            let url = format!("{}{}", s.base, concrete_path(r));
+            let url = format!("{}{}", s.base, concrete_path(r, &ids));
+            let logged_before = log_len().await;
             let mut req = if r.method == "GET" {
                 http.get(&url)
             } else {
-                http.post(&url).form(&[("csrf", caller.csrf.as_str())])
+                http.post(&url).form(&[
+                    ("csrf", caller.csrf.as_str()),
+                    ("thread", "clinician"),
+                    ("text", "Ett svar från matristestet"),
+                ])
             };
             if !caller.cookie.is_empty() {
                 req = req.header("cookie", &caller.cookie);
@@ -193,6 +234,19 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
             let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || (status == StatusCode::SEE_OTHER
                     && (location == "/portal/login" || location == "/portal/second-factor"));
+            // Another unit's patient is absent, whatever the route.
+            let other_units_patient =
+                actor == Actor::OtherUnitClinician && r.path.contains("{patient}");
+            if other_units_patient {
+                assert_eq!(status, StatusCode::NOT_FOUND, "{} {}", r.method, r.path);
+                assert_eq!(
+                    log_len().await,
+                    logged_before,
+                    "nothing read, nothing logged"
+                );
+                checked += 1;
+                continue;
+            }
             assert_eq!(
                 !refused,
                 allowed(r.access, actor),
@@ -200,6 +254,12 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
                 r.method,
                 r.path
             );
+            // Every allowed view of patient data writes its access-log row;
+            // a refused one reads and logs nothing.
+            if r.reads_patient_data {
+                let grew = log_len().await > logged_before;
+                assert_eq!(grew, !refused, "{actor:?} {}: access log", r.path);
+            }
             if r.method == "GET" && !refused {
                 assert!(
                     status.is_success() || status.is_redirection(),

@@ -13,6 +13,8 @@
 
 pub mod pages;
 pub mod password;
+pub mod patient_page;
+pub mod patient_view;
 pub mod patients;
 pub mod queue;
 pub mod recovery;

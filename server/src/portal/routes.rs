@@ -39,6 +39,16 @@ const fn route(method: &'static str, path: &'static str, access: Access) -> Rout
     }
 }
 
+/// A route that shows patient data (its views are access-logged).
+const fn reads(method: &'static str, path: &'static str, access: Access) -> RouteInfo {
+    RouteInfo {
+        method,
+        path,
+        access,
+        reads_patient_data: true,
+    }
+}
+
 /// Every portal route.
 pub const ROUTES: &[RouteInfo] = &[
     route("GET", "/portal/static/portal.css", Access::Anonymous),
@@ -49,6 +59,23 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/portal/logout", Access::SecondFactor),
     route("GET", "/portal", Access::Staff),
     route("GET", "/portal/patients", Access::Staff),
+    reads("GET", "/portal/patients/{patient}", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/answers/{version}/reviewed",
+        Access::Staff,
+    ),
+    route("POST", "/portal/patients/{patient}/messages", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/threads/{thread}/read",
+        Access::Staff,
+    ),
+    route(
+        "POST",
+        "/portal/patients/{patient}/devices/{device}/revoke",
+        Access::Staff,
+    ),
 ];
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ pub struct PageQuery {
     q: String,
 }
 
+impl PageQuery {
+    /// The `lang` asked for, if any.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+}
+
 fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),

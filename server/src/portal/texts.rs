@@ -111,6 +111,48 @@ pub struct Texts {
     pub col_status: &'static str,
     /// No patient matches.
     pub no_patients: &'static str,
+    /// Thread: my clinician.
+    pub thread_clinician: &'static str,
+    /// Thread: team mailbox.
+    pub thread_team: &'static str,
+    /// Answers heading.
+    pub answers: &'static str,
+    /// No answers yet.
+    pub no_answers: &'static str,
+    /// Edit history summary.
+    pub history: &'static str,
+    /// Reviewed mark.
+    pub reviewed: &'static str,
+    /// Mark reviewed button.
+    pub mark_reviewed: &'static str,
+    /// Messages heading.
+    pub messages: &'static str,
+    /// Author: the patient.
+    pub from_patient: &'static str,
+    /// Author: the clinic.
+    pub from_clinic: &'static str,
+    /// Unread mark.
+    pub unread: &'static str,
+    /// Reply field label.
+    pub reply: &'static str,
+    /// Send button.
+    pub send: &'static str,
+    /// Mark thread read button.
+    pub mark_read: &'static str,
+    /// No messages.
+    pub no_messages: &'static str,
+    /// Devices heading.
+    pub devices: &'static str,
+    /// Device state column.
+    pub device_state: &'static str,
+    /// Activated column.
+    pub activated: &'static str,
+    /// Last seen column.
+    pub last_seen: &'static str,
+    /// Revoke button.
+    pub revoke: &'static str,
+    /// Personal identity number label.
+    pub personal_number: &'static str,
     /// The other language's name, for the switch link.
     pub other_language: &'static str,
     /// The other language's code.
@@ -158,6 +200,27 @@ pub static SV: Texts = Texts {
     col_last_sync: "Senast synkad",
     col_status: "Status",
     no_patients: "Ingen patient matchar.",
+    thread_clinician: "Meddelanden till behandlaren",
+    thread_team: "Teamets brevlåda",
+    answers: "Svar",
+    no_answers: "Inga inskickade svar ännu.",
+    history: "Tidigare versioner",
+    reviewed: "Läst",
+    mark_reviewed: "Markera som läst",
+    messages: "Meddelanden",
+    from_patient: "Patienten",
+    from_clinic: "Kliniken",
+    unread: "oläst",
+    reply: "Svar till patienten",
+    send: "Skicka",
+    mark_read: "Markera som läst",
+    no_messages: "Inga meddelanden.",
+    devices: "Enheter",
+    device_state: "Status",
+    activated: "Aktiverad",
+    last_seen: "Senast synkad",
+    revoke: "Spärra (borttappad telefon)",
+    personal_number: "Personnummer",
     other_language: "English",
     other_lang_code: "en",
     skip_to_content: "Hoppa till innehållet",
@@ -202,6 +265,27 @@ pub static EN: Texts = Texts {
     col_last_sync: "Last synced",
     col_status: "Status",
     no_patients: "No patient matches.",
+    thread_clinician: "Messages to the clinician",
+    thread_team: "Team mailbox",
+    answers: "Answers",
+    no_answers: "No submitted answers yet.",
+    history: "Earlier versions",
+    reviewed: "Reviewed",
+    mark_reviewed: "Mark reviewed",
+    messages: "Messages",
+    from_patient: "The patient",
+    from_clinic: "The clinic",
+    unread: "unread",
+    reply: "Reply to the patient",
+    send: "Send",
+    mark_read: "Mark read",
+    no_messages: "No messages.",
+    devices: "Devices",
+    device_state: "State",
+    activated: "Activated",
+    last_seen: "Last synced",
+    revoke: "Revoke (lost phone)",
+    personal_number: "Personal identity number",
     other_language: "Svenska",
     other_lang_code: "sv",
     skip_to_content: "Skip to content",

@@ -14,7 +14,7 @@ use axum::routing::{MethodRouter, get, post};
 use super::routes::{Access, ROUTES, RouteInfo};
 use super::session::SessionCheck;
 use super::texts::Lang;
-use super::{signin, static_files};
+use super::{patient_page, signin, static_files};
 use crate::api::App;
 use crate::secrets;
 use crate::store::{PortalSession, Repository, SessionStage};
@@ -62,6 +62,17 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         ("POST", "/portal/logout") => post(signin::logout::<R>),
         ("GET", "/portal") => get(signin::queue::<R>),
         ("GET", "/portal/patients") => get(signin::patients::<R>),
+        ("GET", "/portal/patients/{patient}") => get(patient_page::page::<R>),
+        ("POST", "/portal/patients/{patient}/answers/{version}/reviewed") => {
+            post(patient_page::mark_reviewed::<R>)
+        }
+        ("POST", "/portal/patients/{patient}/messages") => post(patient_page::reply::<R>),
+        ("POST", "/portal/patients/{patient}/threads/{thread}/read") => {
+            post(patient_page::mark_read::<R>)
+        }
+        ("POST", "/portal/patients/{patient}/devices/{device}/revoke") => {
+            post(patient_page::revoke::<R>)
+        }
         (m, p) => unreachable!("route {m} {p} has no handler"),
     }
 }

@@ -1,0 +1,426 @@
+//! The patient page and its actions: the answers per module beside the
+//! question text with their history, the two message threads with a reply
+//! box, "mark reviewed", "mark read", and the devices with a revoke button.
+//! Every view writes the access log before any patient data is read; a
+//! patient of another unit answers 404, as if absent.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Extension, Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::patient_view::{ModuleView, answers_by_module};
+use super::signin::PageQuery;
+use super::texts::{Lang, Texts};
+use super::web::{CurrentSession, lang, same_token};
+use crate::api::App;
+use crate::clinic_model::{
+    Author, ClinicItem, DeviceRecord, Message, PatientRecord, Thread, check_text,
+};
+use crate::model::DeviceState;
+use crate::store::{PatientOverview, Repository, StoreError};
+
+/// One message as shown.
+pub struct MessageView {
+    /// From the patient (else from the clinic).
+    pub from_patient: bool,
+    /// When it was written.
+    pub written_at: String,
+    /// The text (escaped by the template).
+    pub text: String,
+    /// Whether the clinic has read it (patient messages).
+    pub read: bool,
+}
+
+/// One thread as shown.
+pub struct ThreadView {
+    /// `clinician` or `team`.
+    pub thread: &'static str,
+    /// Its heading.
+    pub heading: &'static str,
+    /// Oldest first.
+    pub messages: Vec<MessageView>,
+    /// Patient messages the clinic has not read.
+    pub unread: usize,
+    /// A saved half-written reply.
+    pub draft: String,
+}
+
+/// The patient page.
+#[derive(Template)]
+#[template(path = "portal/patient.html")]
+pub struct PatientPage<'a> {
+    /// The page language.
+    pub lang: Lang,
+    /// Its texts.
+    pub t: &'a Texts,
+    /// The forms' token.
+    pub signed_in_csrf: Option<&'a str>,
+    /// The patient's id.
+    pub id: &'a str,
+    /// The patient's name.
+    pub name: &'a str,
+    /// The personal identity number, or empty.
+    pub personal_number: &'a str,
+    /// Answers per module.
+    pub modules: Vec<ModuleView>,
+    /// The two threads.
+    pub threads: Vec<ThreadView>,
+    /// The patient's devices.
+    pub devices: Vec<DeviceRecord>,
+}
+
+fn failed(e: StoreError) -> Response {
+    tracing::error!(error = %e, "portal storage failed");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+/// The patient, when they belong to the signed-in clinician's unit.
+async fn own_patient<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient_id: &str,
+) -> Result<PatientRecord, Response> {
+    app.store
+        .patient(patient_id.to_owned())
+        .await
+        .map_err(failed)?
+        .filter(|p| p.unit_id == s.session.clinician.unit_id)
+        .ok_or_else(|| StatusCode::NOT_FOUND.into_response())
+}
+
+async fn log<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient_id: &str,
+    what: &'static str,
+) -> Result<(), Response> {
+    app.store
+        .log_access(
+            s.session.clinician.id.clone(),
+            patient_id.to_owned(),
+            what,
+            (app.now)(),
+        )
+        .await
+        .map_err(failed)
+}
+
+fn thread_view(
+    t: &Texts,
+    thread: Thread,
+    messages: &[Message],
+    draft: Option<String>,
+) -> ThreadView {
+    let messages: Vec<MessageView> = messages
+        .iter()
+        .filter(|m| m.thread == thread)
+        .map(|m| MessageView {
+            from_patient: m.author == Author::Patient,
+            written_at: m
+                .written_at
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " "),
+            text: m.text.clone(),
+            read: m.read_by_clinic_at.is_some(),
+        })
+        .collect();
+    ThreadView {
+        thread: thread.as_str(),
+        heading: match thread {
+            Thread::Clinician => t.thread_clinician,
+            Thread::Team => t.thread_team,
+        },
+        unread: messages
+            .iter()
+            .filter(|m| m.from_patient && !m.read)
+            .count(),
+        messages,
+        draft: draft.unwrap_or_default(),
+    }
+}
+
+/// `GET /portal/patients/{patient}`.
+pub async fn page<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path(patient_id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let lang = lang(&headers, q.lang());
+    let t = lang.texts();
+    let patient = match own_patient(&app, &s, &patient_id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    // The log first: a read that is not logged does not happen.
+    for what in ["read_answers", "read_messages"] {
+        if let Err(r) = log(&app, &s, &patient.id, what).await {
+            return r;
+        }
+    }
+    let loaded = async {
+        let overview: Option<PatientOverview> = app
+            .store
+            .unit_overview(patient.unit_id.clone())
+            .await?
+            .into_iter()
+            .find(|p| p.id == patient.id);
+        let answers = app.store.answers(patient.id.clone()).await?;
+        let messages = app.store.messages(patient.id.clone()).await?;
+        let devices = app.store.devices(patient.id.clone()).await?;
+        let me = s.session.clinician.id.clone();
+        let mut drafts = Vec::new();
+        for th in [Thread::Clinician, Thread::Team] {
+            drafts.push(
+                app.store
+                    .reply_draft(me.clone(), patient.id.clone(), th.as_str().into())
+                    .await?,
+            );
+        }
+        Ok::<_, StoreError>((overview, answers, messages, devices, drafts))
+    }
+    .await;
+    let (overview, answers, messages, devices, mut drafts) = match loaded {
+        Ok(x) => x,
+        Err(e) => return failed(e),
+    };
+    let Some(overview) = overview else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let team_draft = drafts.pop().flatten();
+    let clinician_draft = drafts.pop().flatten();
+    let page = PatientPage {
+        lang,
+        t,
+        signed_in_csrf: Some(&s.session.csrf_token),
+        id: &patient.id,
+        name: &overview.name,
+        personal_number: overview.personal_number.as_deref().unwrap_or_default(),
+        modules: answers_by_module(&app.bundle, &answers, lang),
+        threads: vec![
+            thread_view(t, Thread::Clinician, &messages, clinician_draft),
+            thread_view(t, Thread::Team, &messages, team_draft),
+        ],
+        devices,
+    };
+    match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "the patient page failed to render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A form with only its CSRF token.
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+fn back(patient_id: &str, anchor: &str) -> Response {
+    Redirect::to(&format!("/portal/patients/{patient_id}#{anchor}")).into_response()
+}
+
+async fn clinic_write<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient: &PatientRecord,
+    item: ClinicItem,
+) -> Result<(), Response> {
+    match app
+        .store
+        .clinic_write(
+            patient.id.clone(),
+            s.session.clinician.id.clone(),
+            item,
+            (app.now)(),
+        )
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound(_)) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// `POST /portal/patients/{patient}/answers/{version}/reviewed`.
+pub async fn mark_reviewed<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path((patient_id, version_id)): Path<(String, String)>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let patient = match own_patient(&app, &s, &patient_id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let item = ClinicItem::AnswerReviewed {
+        version_id: version_id.clone(),
+        question_id: String::new(),
+    };
+    match clinic_write(&app, &s, &patient, item).await {
+        Ok(()) => back(&patient.id, "answers"),
+        Err(r) => r,
+    }
+}
+
+/// The reply form.
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    csrf: String,
+    thread: String,
+    text: String,
+}
+
+/// `POST /portal/patients/{patient}/messages`: a reply (also marks the
+/// thread's patient messages read). An empty or too long text is kept as a
+/// draft and the page says why.
+pub async fn reply<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path(patient_id): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(thread) = Thread::parse(&form.thread) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let patient = match own_patient(&app, &s, &patient_id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let me = s.session.clinician.clone();
+    if check_text(&form.text).is_err() {
+        if !form.text.trim().is_empty()
+            && let Err(e) = app
+                .store
+                .save_reply_draft(
+                    me.id.clone(),
+                    patient.id.clone(),
+                    thread.as_str().into(),
+                    form.text.chars().take(20_000).collect(),
+                    (app.now)(),
+                )
+                .await
+        {
+            return failed(e);
+        }
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    }
+    if let Err(r) = mark_thread_read(&app, &s, &patient, thread).await {
+        return r;
+    }
+    let item = ClinicItem::Message {
+        id: uuid::Uuid::now_v7().to_string(),
+        thread,
+        text: form.text,
+        author_name: me.display_name.clone(),
+    };
+    if let Err(r) = clinic_write(&app, &s, &patient, item).await {
+        return r;
+    }
+    if let Err(e) = app
+        .store
+        .drop_reply_draft(me.id, patient.id.clone(), thread.as_str().into())
+        .await
+    {
+        return failed(e);
+    }
+    back(&patient.id, thread.as_str())
+}
+
+async fn mark_thread_read<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient: &PatientRecord,
+    thread: Thread,
+) -> Result<(), Response> {
+    let unread: Vec<String> = app
+        .store
+        .messages(patient.id.clone())
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .filter(|m| {
+            m.thread == thread && m.author == Author::Patient && m.read_by_clinic_at.is_none()
+        })
+        .map(|m| m.id)
+        .collect();
+    for message_id in unread {
+        clinic_write(app, s, patient, ClinicItem::MessageRead { message_id }).await?;
+    }
+    Ok(())
+}
+
+/// `POST /portal/patients/{patient}/threads/{thread}/read`.
+pub async fn mark_read<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path((patient_id, thread)): Path<(String, String)>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(thread) = Thread::parse(&thread) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let patient = match own_patient(&app, &s, &patient_id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    match mark_thread_read(&app, &s, &patient, thread).await {
+        Ok(()) => back(&patient.id, thread.as_str()),
+        Err(r) => r,
+    }
+}
+
+/// `POST /portal/patients/{patient}/devices/{device}/revoke`: a lost phone
+/// stops at once.
+pub async fn revoke<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path((patient_id, device_id)): Path<(String, String)>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if !same_token(&s.session.csrf_token, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let patient = match own_patient(&app, &s, &patient_id).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let known = match app.store.devices(patient.id.clone()).await {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    if !known.iter().any(|d| d.id == device_id) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match app
+        .store
+        .set_device_states(
+            patient.id.clone(),
+            Some(device_id),
+            DeviceState::Revoked,
+            (app.now)(),
+        )
+        .await
+    {
+        Ok(_) => back(&patient.id, "devices"),
+        Err(e) => failed(e),
+    }
+}
