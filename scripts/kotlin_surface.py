@@ -58,7 +58,7 @@ def main():
                 missing.append(f"foreign trait {name} is never implemented")
             for meth in methods:
                 counted += 1
-                if not re.search(r"override fun\s+" + re.escape(meth) + r"\s*\(", tests):
+                if not re.search(r"override\s+(?:suspend\s+)?fun\s+" + re.escape(meth) + r"\s*\(", tests):
                     missing.append(f"{name}.{meth}() is never implemented")
     for fn in top_level_functions(generated):
         counted += 1

@@ -50,7 +50,8 @@ echo "::: kotlin bindings on the JVM"
 bash scripts/kotlin-tests.sh 2>&1 | tee -a "$log" || status=1
 echo "::: swift syntax"
 target/swift-venv/bin/python scripts/swift_parse.py \
-  target/bindings/PainSchoolCore.swift ios/Sources/PainSchool/CourseClient.swift ios/Package.swift \
+  target/bindings/PainSchoolCore.swift ios/Sources/PainSchool/CourseClient.swift \
+  ios/Sources/PainSchool/URLSessionHttpClient.swift ios/Package.swift \
   2>&1 | tee -a "$log" || status=1
 echo
 echo "== test counts per suite =="

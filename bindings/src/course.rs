@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use painschool_core::PainSchool;
 use painschool_core::facade::EntryRef;
-use painschool_core::sync::{HttpTransport, SyncEngine};
+use painschool_core::sync::{ApiTransport, SyncEngine};
 
 use crate::answer_types::{AnswerValue, AnswerVersion, QuestionAnswers};
 use crate::course_types::{Enrolment, ModuleCard, Preferences, SectionView, ThisWeek};
 use crate::error::{CourseError, OpenError};
+use crate::http::{HttpAdapter, HttpClient};
 use crate::platform::{Clock, ClockAdapter, KeyProvider, KeysAdapter};
 use crate::runtime::blocking;
 #[cfg(feature = "test-exports")]
@@ -19,15 +20,20 @@ use crate::runtime::catching;
 use crate::task_handle::TaskHandle;
 use crate::this_week::{ThisWeekListener, subscribe};
 
+/// The sync engine over the app's HTTP client.
+pub(crate) type Engine = SyncEngine<ApiTransport<HttpAdapter>>;
+
 /// Opens the course: the content bundle in `bundle_dir` and the encrypted
 /// database in `data_dir`, with the key from `keys` (a new key is made and
-/// stored on first use).
+/// stored on first use). Activation and sync go through `http`, the app's
+/// own HTTP client (no request is made here).
 #[uniffi::export]
 pub async fn open_course(
     data_dir: String,
     bundle_dir: String,
     keys: Arc<dyn KeyProvider>,
     clock: Arc<dyn Clock>,
+    http: Arc<dyn HttpClient>,
 ) -> Result<Arc<Course>, OpenError> {
     blocking(move || {
         let inner = Arc::new(PainSchool::open(
@@ -36,9 +42,8 @@ pub async fn open_course(
             &KeysAdapter(keys),
             Arc::new(ClockAdapter(clock)),
         )?);
-        let sync = SyncEngine::with_http(inner.clone()).map_err(|e| OpenError::Internal {
-            reason: format!("sync: {e}"),
-        })?;
+        let transport = ApiTransport::new(HttpAdapter::new(http));
+        let sync = SyncEngine::new(inner.clone(), transport)?;
         Ok(Arc::new(Course {
             inner,
             sync: Arc::new(sync),
@@ -51,8 +56,8 @@ pub async fn open_course(
 #[derive(uniffi::Object)]
 pub struct Course {
     pub(crate) inner: Arc<PainSchool>,
-    /// The sync engine over HTTPS (see `sync.rs`).
-    pub(crate) sync: Arc<SyncEngine<HttpTransport>>,
+    /// The sync engine over the app's HTTP client (see `sync.rs`).
+    pub(crate) sync: Arc<Engine>,
 }
 
 impl std::fmt::Debug for Course {

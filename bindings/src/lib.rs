@@ -3,7 +3,8 @@
 //! types, runs the core call on the library's own runtime, and maps errors.
 //!
 //! - [`open_course`] opens a patient's course and returns a [`Course`].
-//! - [`KeyProvider`] and [`Clock`] are implemented by the apps.
+//! - [`KeyProvider`], [`Clock`] and [`HttpClient`] are implemented by the
+//!   apps (`http.rs`: sync's HTTP goes through the platform's own stack).
 //! - Streams are `subscribe_…(listener) -> TaskHandle`.
 //! - Sync and messaging (`sync.rs`): `Course.activate`, `sync_now`,
 //!   `subscribe_sync_state`, the message threads, compose view and visits.
@@ -16,6 +17,7 @@ mod answer_types;
 mod course;
 mod course_types;
 mod error;
+mod http;
 mod platform;
 mod runtime;
 mod sync;
@@ -32,6 +34,7 @@ pub use course_types::{
     ThisWeek,
 };
 pub use error::{CourseError, KeyStoreError, OpenError};
+pub use http::{BACKSTOP, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse};
 pub use platform::{Clock, KeyProvider};
 pub use sync::SyncStateListener;
 pub use sync_error::SyncError;

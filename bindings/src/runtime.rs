@@ -7,13 +7,14 @@ use std::sync::LazyLock;
 use tokio::runtime::Runtime;
 
 /// The runtime every async export and every stream runs on. Two workers:
-/// the work is small, and the blocking pool takes the database calls. I/O
-/// and timers are on for sync's HTTPS client.
+/// the work is small, and the blocking pool takes the database calls.
+/// Timers are on (the this-week stream's next unlock, the backstop on the
+/// app's HTTP client); no I/O driver: the network is the app's (ADR 0009).
 pub(crate) static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("painschool-rt")
-        .enable_all()
+        .enable_time()
         .build()
         .expect("the painschool runtime starts")
 });

@@ -1,7 +1,8 @@
 //! `Course`'s sync and messaging methods: activation, `sync_now`, the sync
 //! state stream, the message threads, the compose view and visits.
-//! Network calls run on the library's runtime; database calls on its
-//! blocking pool.
+//! Activation and sync run as tasks on the library's runtime and reach the
+//! server through the app's `HttpClient` (given to `open_course`); database
+//! calls run on the runtime's blocking pool.
 
 use std::sync::Arc;
 

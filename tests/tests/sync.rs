@@ -170,7 +170,7 @@ impl Phone {
         let school =
             Arc::new(PainSchool::open(dir.path(), &bundle_dir(), &keys, clock.clone()).unwrap());
         let probe = Probe {
-            inner: HttpTransport::new().unwrap(),
+            inner: HttpTransport::over_reqwest().unwrap(),
             pushes: AtomicU32::new(0),
             pulls: AtomicU32::new(0),
             during_first_push: Mutex::new(None),

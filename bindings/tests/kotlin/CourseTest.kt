@@ -14,7 +14,7 @@ class CourseTest {
     private val clock = FixedClock(Instant.parse("2026-11-03T09:00:00Z"))
 
     private suspend fun open(dir: java.nio.file.Path, keys: KeyProvider = MemoryKeys()): Course =
-        openCourse(dir.toString(), Paths0.bundle, keys, clock)
+        openCourse(dir.toString(), Paths0.bundle, keys, clock, NoNetwork())
 
     private suspend fun enrolled(): Course {
         val c = open(Paths0.tempDir())
@@ -180,7 +180,7 @@ class CourseTest {
         assertFailsWith<OpenException.KeyUnavailable> { open(dir, LockedKeys()) }
         assertFailsWith<OpenException.KeyUnavailable> { open(dir, MemoryKeys(ByteArray(5))) }
         assertFailsWith<OpenException.ContentBroken> {
-            openCourse(Paths0.tempDir().toString(), Paths0.tempDir().toString(), MemoryKeys(), clock)
+            openCourse(Paths0.tempDir().toString(), Paths0.tempDir().toString(), MemoryKeys(), clock, NoNetwork())
         }
     }
 

@@ -1,4 +1,5 @@
-// Test doubles the apps would implement for real: a key store and a clock.
+// Test doubles the apps would implement for real: a key store, a clock and
+// an HTTP client that has no network.
 package app.painschool.core.test
 
 import app.painschool.core.*
@@ -22,6 +23,15 @@ class LockedKeys : KeyProvider {
     override fun get(): ByteArray? = throw KeyStoreException.Unavailable("locked")
     override fun store(key: ByteArray) = throw KeyStoreException.Unavailable("locked")
     override fun delete() = throw KeyStoreException.Unavailable("locked")
+}
+
+/** An HTTP client without a network, for courses that never sync. */
+class NoNetwork : HttpClient {
+    var calls = 0
+    override suspend fun send(request: HttpRequest): HttpResponse {
+        calls += 1
+        throw HttpException.Unreachable()
+    }
 }
 
 /** A clock the test sets. */

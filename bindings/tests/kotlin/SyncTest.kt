@@ -1,9 +1,11 @@
 // Sync and messaging through the bindings: the local parts against the
 // real library, and activation and sync against a real painschool-server
 // that scripts/kotlin-tests.sh starts on 127.0.0.1 (its URL and a one-time
-// code come in PAINSCHOOL_TEST_SERVER and PAINSCHOOL_TEST_CODE).
+// code come in PAINSCHOOL_TEST_SERVER and PAINSCHOOL_TEST_CODE), over the
+// Android app's own HTTP client (android/…/UrlConnectionHttpClient.kt).
 package app.painschool.core.test
 
+import app.painschool.client.UrlConnectionHttpClient
 import app.painschool.core.*
 import kotlinx.coroutines.runBlocking
 import java.time.Instant
@@ -27,12 +29,15 @@ class SyncStates : SyncStateListener {
 }
 
 class SyncTest {
-    private suspend fun course(clock: Clock = FixedClock(Instant.parse("2026-11-03T09:00:00Z"))): Course =
-        openCourse(Paths0.tempDir().toString(), Paths0.bundle, MemoryKeys(), clock)
+    private suspend fun course(
+        clock: Clock = FixedClock(Instant.parse("2026-11-03T09:00:00Z")),
+        http: HttpClient = UrlConnectionHttpClient(),
+    ): Course = openCourse(Paths0.tempDir().toString(), Paths0.bundle, MemoryKeys(), clock, http)
 
     @Test
     fun messagesAreQueuedLocallyWithAComposeViewAndTypedErrors(): Unit = runBlocking {
-        val c = course()
+        val http = NoNetwork()
+        val c = course(http = http)
         c.enrol(weekly())
         val compose = c.compose(MessageThread.TEAM)
         assertNull(compose.replyTime, "no unit before activation")
@@ -50,6 +55,9 @@ class SyncTest {
         assertTrue(c.visits().isEmpty())
         assertFailsWith<SyncException.NotActivated> { c.syncNow() }
         assertFailsWith<SyncException.InvalidServerUrl> { c.activate("http://clinic.example.se", "CODE") }
+        c.setDevelopmentLoopbackHttp(true)
+        assertFailsWith<SyncException.InvalidServerUrl> { c.activate("http://10.0.2.2:8080", "CODE") }
+        assertEquals(0, http.calls, "the core refuses plain http itself: the app's client is never asked")
     }
 
     @Test

@@ -345,9 +345,9 @@ impl<T: Transport> SyncEngine<T> {
 
 #[cfg(feature = "http")]
 impl SyncEngine<super::HttpTransport> {
-    /// An engine over HTTPS with the default timeouts.
+    /// An engine over reqwest (HTTPS with rustls) with the default timeouts.
     pub fn with_http(school: Arc<PainSchool>) -> Result<Self, SyncError> {
-        let transport = super::HttpTransport::new().map_err(SyncError::from)?;
+        let transport = super::HttpTransport::over_reqwest().map_err(SyncError::from)?;
         Ok(SyncEngine::new(school, transport)?)
     }
 }

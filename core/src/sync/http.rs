@@ -1,32 +1,30 @@
-//! The app's transport: reqwest over rustls (the ring provider, Mozilla's
-//! root certificates compiled in), with connect and request timeouts.
+//! reqwest over rustls (the ring provider, Mozilla's root certificates
+//! compiled in) as an [`HttpClient`]: the terminal client's and the tests'
+//! network stack. The apps do not use it: they bring the platform's own
+//! through the bindings (ADR 0009), so the native library has no Rust TLS.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-
+use super::api::ApiTransport;
+use super::client::{HttpClient, HttpRequest, HttpResponse, Method, NetworkFailure};
 use super::error::TransportError;
-use super::transport::Transport;
-use super::url::ServerUrl;
-use super::wire::{
-    ActivateRequest, ActivateResponse, ErrorBody, PullResponse, PushRequest, PushResponse,
-};
 
 /// How long to wait for a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long one request may take in all (a full batch on a slow network).
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The sync API over HTTPS.
+/// The sync API over reqwest.
+pub type HttpTransport = ApiTransport<ReqwestClient>;
+
+/// reqwest over rustls, with a connect timeout; each request carries its
+/// own total timeout. Redirects are not followed.
 #[derive(Debug, Clone)]
-pub struct HttpTransport {
+pub struct ReqwestClient {
     client: reqwest::Client,
 }
 
 /// The TLS set-up: TLS 1.2 and 1.3 on rustls's ring provider, verified
-/// against the webpki root certificates (no platform verifier, so Android
-/// needs no extra set-up).
+/// against the webpki root certificates (no platform verifier).
 fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
@@ -41,17 +39,14 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
     Ok(config)
 }
 
-impl HttpTransport {
-    /// A transport with the default timeouts.
-    pub fn new() -> Result<HttpTransport, TransportError> {
-        Self::with_timeouts(CONNECT_TIMEOUT, REQUEST_TIMEOUT)
+impl ReqwestClient {
+    /// A client with the default connect timeout.
+    pub fn new() -> Result<ReqwestClient, TransportError> {
+        Self::with_connect_timeout(CONNECT_TIMEOUT)
     }
 
-    /// A transport with the given timeouts.
-    pub fn with_timeouts(
-        connect: Duration,
-        request: Duration,
-    ) -> Result<HttpTransport, TransportError> {
+    /// A client with the given connect timeout.
+    pub fn with_connect_timeout(connect: Duration) -> Result<ReqwestClient, TransportError> {
         let tls = tls_config().map_err(|e| {
             tracing::error!(error = %e, "cannot set up TLS");
             TransportError::Network
@@ -59,98 +54,67 @@ impl HttpTransport {
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(connect)
-            .timeout(request)
+            // The protocol has no redirects, and one could lead off https
+            // with the token: the 3xx goes back to the protocol layer.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("painschool/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| {
                 tracing::error!(error = %e, "cannot build the HTTP client");
                 TransportError::Network
             })?;
-        Ok(HttpTransport { client })
+        Ok(ReqwestClient { client })
     }
 }
 
-fn network(e: reqwest::Error) -> TransportError {
+impl ApiTransport<ReqwestClient> {
+    /// The sync API over reqwest with the default timeouts.
+    pub fn over_reqwest() -> Result<Self, TransportError> {
+        Ok(ApiTransport::new(ReqwestClient::new()?))
+    }
+}
+
+fn failure(e: &reqwest::Error) -> NetworkFailure {
     // reqwest's messages name the URL, never a body.
-    tracing::debug!(error = %e, "sync request failed");
-    TransportError::Network
+    tracing::debug!(error = %e, "HTTP request failed");
+    if e.is_timeout() {
+        NetworkFailure::TimedOut
+    } else if e.is_connect() || e.is_request() || e.is_body() {
+        NetworkFailure::Unreachable
+    } else {
+        NetworkFailure::Other
+    }
 }
 
-/// Reads a response: the JSON body on success, the error code and
-/// `Retry-After` otherwise.
-async fn read<T: DeserializeOwned>(r: reqwest::Response) -> Result<T, TransportError> {
-    let status = r.status();
-    if status.is_success() {
-        let bytes = r.bytes().await.map_err(network)?;
-        return serde_json::from_slice(&bytes).map_err(|_| TransportError::BadResponse);
-    }
-    let retry_after = r
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let code = r
-        .bytes()
-        .await
-        .ok()
-        .and_then(|b| serde_json::from_slice::<ErrorBody>(&b).ok())
-        .map(|b| b.error);
-    Err(TransportError::Status {
-        status: status.as_u16(),
-        code,
-        retry_after,
-    })
-}
-
-impl Transport for HttpTransport {
-    async fn activate(
-        &self,
-        server: &ServerUrl,
-        code: &str,
-    ) -> Result<ActivateResponse, TransportError> {
-        let r = self
+impl HttpClient for ReqwestClient {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, NetworkFailure> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self
             .client
-            .post(server.join("/api/v1/activate"))
-            .json(&ActivateRequest { code })
-            .send()
-            .await
-            .map_err(network)?;
-        read(r).await
-    }
-
-    async fn push(
-        &self,
-        server: &ServerUrl,
-        token: &str,
-        request: &PushRequest,
-    ) -> Result<PushResponse, TransportError> {
-        let r = self
-            .client
-            .post(server.join("/api/v1/changes"))
-            .bearer_auth(token)
-            .json(request)
-            .send()
-            .await
-            .map_err(network)?;
-        read(r).await
-    }
-
-    async fn pull(
-        &self,
-        server: &ServerUrl,
-        token: &str,
-        after: i64,
-        limit: u32,
-    ) -> Result<PullResponse, TransportError> {
-        let r = self
-            .client
-            .get(server.join(&format!("/api/v1/changes?after={after}&limit={limit}")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .map_err(network)?;
-        read(r).await
+            .request(method, &request.url)
+            .timeout(request.timeout);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = request.body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.map_err(|e| failure(&e))?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response.bytes().await.map_err(|e| failure(&e))?;
+        Ok(HttpResponse {
+            status,
+            retry_after,
+            body: body.to_vec(),
+        })
     }
 }
 
@@ -161,7 +125,7 @@ mod tests {
     #[test]
     fn the_client_builds_on_ring_without_a_process_wide_provider() {
         assert!(rustls::crypto::CryptoProvider::get_default().is_none());
-        HttpTransport::new().unwrap();
+        ReqwestClient::new().unwrap();
         let c = tls_config().unwrap();
         assert_eq!(c.alpn_protocols, vec![b"http/1.1".to_vec()]);
     }

@@ -1,7 +1,8 @@
 //! How the engine reaches the server: three calls, behind a trait so the
 //! engine's rules run in tests against a fake or a wrapped transport (one
-//! that edits the store in the middle of an upload, say). The app's
-//! transport is [`HttpTransport`](super::HttpTransport).
+//! that edits the store in the middle of an upload, say). The real one is
+//! [`ApiTransport`](super::ApiTransport): the protocol over an
+//! [`HttpClient`](super::HttpClient) (the app's own, or reqwest).
 
 use std::future::Future;
 

@@ -17,8 +17,12 @@ public protocol CourseClient: AnyObject {
 public final class RustCourseClient: CourseClient {
     private let course: Course
 
-    /// Opens the course stored in Application Support with the key from the Keychain.
-    public static func open(bundleDir: URL) async throws -> RustCourseClient {
+    /// Opens the course stored in Application Support with the key from the
+    /// Keychain. Sync goes through `http`, URLSession by default.
+    public static func open(
+        bundleDir: URL,
+        http: HttpClient = URLSessionHttpClient()
+    ) async throws -> RustCourseClient {
         let support = try FileManager.default.url(
             for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
         let dataDir = support.appendingPathComponent("course", isDirectory: true)
@@ -26,7 +30,8 @@ public final class RustCourseClient: CourseClient {
             dataDir: dataDir.path,
             bundleDir: bundleDir.path,
             keys: KeychainKeyProvider(),
-            clock: SystemClock())
+            clock: SystemClock(),
+            http: http)
         return RustCourseClient(course: course)
     }
 

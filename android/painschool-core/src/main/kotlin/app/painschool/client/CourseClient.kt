@@ -10,6 +10,7 @@ import app.painschool.core.AnswerVersion
 import app.painschool.core.Clock
 import app.painschool.core.Course
 import app.painschool.core.CourseException
+import app.painschool.core.HttpClient
 import app.painschool.core.KeyProvider
 import app.painschool.core.SectionView
 import app.painschool.core.TaskHandle
@@ -29,9 +30,16 @@ interface CourseClient {
 /** The real client over the Rust core. */
 class RustCourseClient private constructor(private val course: Course) : CourseClient {
     companion object {
-        /** Opens the course in `dataDir` with the key from `keys` (Android Keystore in the app). */
-        suspend fun open(dataDir: String, bundleDir: String, keys: KeyProvider): RustCourseClient =
-            RustCourseClient(openCourse(dataDir, bundleDir, keys, SystemClock))
+        /**
+         * Opens the course in `dataDir` with the key from `keys` (Android Keystore in the
+         * app). Sync goes through `http`, the platform's own HTTP stack by default.
+         */
+        suspend fun open(
+            dataDir: String,
+            bundleDir: String,
+            keys: KeyProvider,
+            http: HttpClient = UrlConnectionHttpClient(),
+        ): RustCourseClient = RustCourseClient(openCourse(dataDir, bundleDir, keys, SystemClock, http))
     }
 
     override suspend fun thisWeek(): ThisWeek = course.thisWeek()
