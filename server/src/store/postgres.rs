@@ -50,8 +50,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0004_clinic.sql"),
     ),
     (
-        "0005_portal",
-        include_str!("../../migrations/postgres/0005_portal.sql"),
+        "0006_portal",
+        include_str!("../../migrations/postgres/0006_portal.sql"),
     ),
 ];
 

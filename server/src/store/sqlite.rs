@@ -45,8 +45,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0004_clinic.sql"),
     ),
     (
-        "0005_portal",
-        include_str!("../../migrations/sqlite/0005_portal.sql"),
+        "0006_portal",
+        include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
 ];
 

@@ -1,4 +1,4 @@
--- 0005_portal: what the clinician portal needs to sign staff in (ADR 0010).
+-- 0006_portal: what the clinician portal needs to sign staff in (ADR 0010).
 -- Password hashes (argon2id PHC strings), the second factor's secret and
 -- the last code step used (a code is accepted once), hashed one-time
 -- recovery codes, server-side sessions (hashed tokens) and reply drafts
