@@ -15,7 +15,9 @@ use painschool_core::clock::FixedClock;
 use painschool_core::facade::{Author, EntryRef, MessageStatus, Preferences, Thread, VisitKind};
 use painschool_core::keys::{DatabaseKey, MemoryKeyProvider};
 use painschool_core::store::SubmitRecord;
-use painschool_core::sync::wire::{ActivateResponse, PullResponse, PushRequest, PushResponse};
+use painschool_core::sync::wire::{
+    ActivateRequest, ActivateResponse, PullResponse, PushRequest, PushResponse,
+};
 use painschool_core::sync::{
     HttpTransport, ServerUrl, SyncActivity, SyncEngine, SyncError, SyncErrorReason, Transport,
     TransportError,
@@ -48,23 +50,33 @@ async fn clinic(
     answer
 }
 
-/// A transport around the real one that counts calls and can run a step in
+/// A transport around the real one that counts calls, can run a step in
 /// the middle of the first push (after the batch was read, before it is
-/// sent).
+/// sent), and can lose activation answers (the server acted, the phone
+/// hears nothing).
 struct Probe {
     inner: HttpTransport,
     pushes: AtomicU32,
     pulls: AtomicU32,
     during_first_push: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    lose_activation_answers: AtomicU32,
 }
 
 impl Transport for Probe {
     async fn activate(
         &self,
         s: &ServerUrl,
-        code: &str,
+        r: &ActivateRequest<'_>,
     ) -> Result<ActivateResponse, TransportError> {
-        self.inner.activate(s, code).await
+        let answer = self.inner.activate(s, r).await;
+        let lose = self
+            .lose_activation_answers
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if lose {
+            return Err(TransportError::Network);
+        }
+        answer
     }
     async fn push(
         &self,
@@ -110,6 +122,7 @@ impl Phone {
             pushes: AtomicU32::new(0),
             pulls: AtomicU32::new(0),
             during_first_push: Mutex::new(None),
+            lose_activation_answers: AtomicU32::new(0),
         };
         let engine = SyncEngine::new(school.clone(), probe).unwrap();
         engine.set_allow_loopback_http(true);
@@ -585,4 +598,38 @@ async fn messages_go_up_and_replies_read_marks_pace_visits_and_reviews_come_down
     assert_eq!(thread.len(), 2);
     assert_eq!(thread[0].author, Author::Patient);
     assert_eq!((a.outbox(), b.outbox()), (0, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_activation_whose_answer_was_lost_succeeds_when_retried_with_the_same_code() {
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
+    let p = Phone::new(Utc::now());
+    // The server activates the device twice over, and both answers are lost.
+    p.engine
+        .transport()
+        .lose_activation_answers
+        .store(2, Ordering::SeqCst);
+    for _ in 0..2 {
+        assert_eq!(
+            p.engine.activate(&s.base, &code).await.unwrap_err(),
+            SyncError::Offline
+        );
+    }
+    // The patient taps "try again" with the same code.
+    let activated = p.engine.activate(&s.base, &code).await.unwrap();
+    let devices = s.app.store.devices(patient.clone()).await.unwrap();
+    assert_eq!(devices.len(), 1, "one device, not one per attempt");
+    assert_eq!(devices[0].id, activated.device_id);
+    p.answer("Efter en förlorad aktivering");
+    // The token the phone kept works (an earlier one would be refused).
+    assert!(p.sync().await.sent >= 1);
+    assert_eq!(p.outbox(), 0);
+
+    // The code stays single-use for anyone else.
+    let other = Phone::new(Utc::now());
+    assert_eq!(
+        other.engine.activate(&s.base, &code).await.unwrap_err(),
+        SyncError::InvalidCode
+    );
 }

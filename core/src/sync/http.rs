@@ -107,12 +107,12 @@ impl Transport for HttpTransport {
     async fn activate(
         &self,
         server: &ServerUrl,
-        code: &str,
+        request: &ActivateRequest<'_>,
     ) -> Result<ActivateResponse, TransportError> {
         let r = self
             .client
             .post(server.join("/api/v1/activate"))
-            .json(&ActivateRequest { code })
+            .json(request)
             .send()
             .await
             .map_err(network)?;
