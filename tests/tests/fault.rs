@@ -10,15 +10,17 @@
 //! after none or some of its bytes.
 //!
 //! Twenty phones (real `PainSchool`s, each with its own encrypted file and
-//! activation code: two devices for each of ten patients) make 100 changes
+//! activation code: two devices for each of ten patients) activate through
+//! the proxy, retrying the same code until it works, and make 100 changes
 //! each (answers and messages) through the facade, while their sync engines
 //! sync through the proxy, again at once after each failure, until a sync
 //! succeeds. Meanwhile the clinic replies to each patient now and then
 //! (straight to the server). At the end the server holds every change
 //! exactly once (read from its store and from its feed by a fresh device),
 //! every outbox is empty, every phone holds both of its patient's devices'
-//! changes and the clinic's replies exactly once, and the proxy has
-//! injected every kind of fault many times.
+//! changes and the clinic's replies exactly once, each patient has exactly
+//! the devices that activated, and the proxy has injected every kind of
+//! fault many times.
 //!
 //! Replay a failure with `FAULT_SEED=N` (the seed is printed). The seed
 //! fixes each connection's decision by the connection's number; which
@@ -93,11 +95,13 @@ struct Injected {
     cut_push_after_commit: AtomicU64,
     /// Cut `200` answers to pulls.
     cut_pull: AtomicU64,
+    /// Cut `200` answers to activations: the code was used.
+    cut_activation_after_commit: AtomicU64,
 }
 
 struct Proxy {
     base: String,
-    /// Off while the phones activate (a one-time code cannot be retried).
+    /// Off at the end, while the test reads what the phones hold.
     armed: AtomicBool,
     injected: Injected,
 }
@@ -179,6 +183,7 @@ impl Proxy {
         }
         let is_push = head.starts_with("POST /api/v1/changes ");
         let is_pull = head.starts_with("GET /api/v1/changes?");
+        let is_activation = head.starts_with("POST /api/v1/activate ");
         if fault == Some(Fault::Delay) {
             tokio::time::sleep(Duration::from_millis(rng.random_range(1..=15))).await;
         }
@@ -218,6 +223,8 @@ impl Proxy {
                         i.cut_push_after_commit.fetch_add(1, SeqCst);
                     } else if is_pull {
                         i.cut_pull.fetch_add(1, SeqCst);
+                    } else if is_activation {
+                        i.cut_activation_after_commit.fetch_add(1, SeqCst);
                     }
                 }
                 Ok(())
@@ -380,6 +387,20 @@ impl Phone {
         }
     }
 
+    /// Activates with `code`, retrying the same code until it works (a
+    /// lost answer must not make it "used"); returns the attempts. Only
+    /// network failures may happen on the way.
+    async fn activate(&self, base: &str, code: &str) -> u32 {
+        for attempt in 1..=MAX_ATTEMPTS {
+            match self.engine.activate(base, code).await {
+                Ok(_) => return attempt,
+                Err(SyncError::Offline) => {}
+                Err(e) => panic!("phone {}: activation failed with {e:?}", self.n),
+            }
+        }
+        panic!("phone {}: not activated in {MAX_ATTEMPTS} attempts", self.n);
+    }
+
     /// Syncs until a sync succeeds; returns the attempts it took. Only
     /// network failures may happen on the way.
     async fn sync_until_ok(&self) -> u32 {
@@ -531,22 +552,22 @@ async fn every_change_arrives_exactly_once_through_resets_delays_and_cut_respons
     let proxy = Proxy::start(upstream, seed).await;
     let bundle = Arc::new(ContentBundle::load(bundle_dir(), Verify::Structure).unwrap());
 
-    // Ten patients with two phones each, activated through the proxy while
-    // it passes everything.
+    // Ten patients with two phones each, activated through the proxy.
+    proxy.armed.store(true, SeqCst);
     let mut patients = Vec::new();
     let mut phones = Vec::new();
     let mut staff = Vec::new();
+    let mut activations = 0;
     for p in 0..PHONES / 2 {
         let d = demo(&s).await;
         for code in [d.code.code.clone(), new_code(&s, &d.patient_id).await] {
             let phone = Phone::new(phones.len(), bundle.clone());
-            phone.engine.activate(&proxy.base, &code).await.unwrap();
+            activations += phone.activate(&proxy.base, &code).await;
             phones.push((p, Arc::new(phone)));
         }
         patients.push(d.patient_id);
         staff.push(d.staff_token);
     }
-    proxy.armed.store(true, SeqCst);
 
     // The first phone of each patient also has the clinic reply.
     let work = phones
@@ -604,8 +625,11 @@ async fn every_change_arrives_exactly_once_through_resets_delays_and_cut_respons
         ),
         ("cut pull", i.cut_pull.load(SeqCst)),
     ];
+    let cut_activations = i.cut_activation_after_commit.load(SeqCst);
     println!(
-        "{PHONES} phones x {CHANGES} changes: {syncs} syncs in {attempts} attempts, {:.1} s; injected: {injected:?}",
+        "{PHONES} phones x {CHANGES} changes: {PHONES} activations in {activations} attempts \
+         ({cut_activations} answers cut after the code was used), {syncs} syncs in {attempts} attempts, \
+         {:.1} s; injected: {injected:?}",
         started.elapsed().as_secs_f64()
     );
 
@@ -672,6 +696,8 @@ async fn every_change_arrives_exactly_once_through_resets_delays_and_cut_respons
         }
         let (_, d) = compare(&ids, &ids);
         assert_eq!(d, 0, "patient {p}: a change id twice in the feed");
+        // Its two phones and the fresh reader; no device per lost answer.
+        assert_eq!(s.app.store.devices(patient.clone()).await.unwrap().len(), 3);
 
         // Each phone: nothing left to send, and both devices' changes once.
         for ((_, phone), _) in phones.iter().zip(&made).filter(|((q, _), _)| *q == p) {
