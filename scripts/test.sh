@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust workspace, the server's test suite a second time
-# on PostgreSQL (a throwaway cluster from scripts/pg.sh), the Kotlin bindings
-# on the JVM (with the surface check), and the Swift syntax check. Prints the
-# test count of each suite, the server's counts per backend, and one total
+# Runs every test: the Rust workspace, the server's test suite and the
+# end-to-end tests that run a server (sync, fault, server_crash) a second
+# time on PostgreSQL (a throwaway cluster from scripts/pg.sh), the Kotlin
+# bindings on the JVM (with the surface check), and the Swift syntax check.
+# Prints the test count of each suite, the counts per backend, and one total
 # line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,40 +13,56 @@ status=0
 # The bindings' test-only exports are on, so the Kotlin step reuses this build.
 cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&1 | tee "$log" || status=$?
 
-# The server's test binaries from that build (no rebuild): all of them ran on
-# SQLite above; the integration tests run again on PostgreSQL, except the
-# SQLite-only ones (online backup, TLS with a SQLite store).
+# The test binaries from that build (no rebuild) that run a server: all of
+# them ran on SQLite above. The server's integration tests run again on
+# PostgreSQL, except the SQLite-only ones (online backup, TLS with a SQLite
+# store); so do the end-to-end tests in e2e_both (not crash.rs: that is the
+# phone store's own crash test, with no server).
 sqlite_only="backup tls"
+e2e_both="sync fault server_crash"
 server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
-  --message-format=json 2>/dev/null | python3 -c '
-import json, sys
+  --message-format=json 2>/dev/null | E2E_BOTH="$e2e_both" python3 -c '
+import json, os, sys
+e2e = os.environ["E2E_BOTH"].split()
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"] \
-       and "painschool-server" in m["package_id"]:
-        print(",".join([m["target"]["kind"][0], m["target"]["name"], m["executable"]]))
+    if m.get("reason") != "compiler-artifact" or not m.get("executable") or not m["profile"]["test"]:
+        continue
+    kind, name = m["target"]["kind"][0], m["target"]["name"]
+    if "painschool-server" in m["package_id"]:
+        print(",".join(["server", kind, name, m["executable"]]))
+    elif "painschool-e2e" in m["package_id"] and kind == "test" and name in e2e:
+        print(",".join(["e2e", kind, name, m["executable"]]))
 ') || status=1
-echo "::: server tests on PostgreSQL"
+echo "::: server and end-to-end tests on PostgreSQL"
 t0=$SECONDS
 if pg_url=$(bash scripts/pg.sh start); then
   trap 'bash scripts/pg.sh stop' EXIT
-  ran=0
+  ran=0 ran_e2e=0
   for entry in $server_bins; do
-    IFS=, read -r kind name exe <<<"$entry"
+    IFS=, read -r pkg kind name exe <<<"$entry"
     [ "$kind" = test ] || continue
-    case " $sqlite_only " in *" $name "*) continue ;; esac
-    echo "     Running postgres tests/$name.rs ($exe)" | tee -a "$log"
-    (cd server && PAINSCHOOL_TEST_DATABASE_URL="$pg_url" "$exe") 2>&1 | tee -a "$log" || status=1
-    ran=$((ran + 1))
+    if [ "$pkg" = server ]; then
+      case " $sqlite_only " in *" $name "*) continue ;; esac
+      dir=server
+      ran=$((ran + 1))
+    else
+      dir=tests
+      ran_e2e=$((ran_e2e + 1))
+    fi
+    echo "     Running postgres $pkg tests/$name.rs ($exe)" | tee -a "$log"
+    (cd "$dir" && PAINSCHOOL_TEST_DATABASE_URL="$pg_url" "$exe") 2>&1 | tee -a "$log" || status=1
   done
   [ "$ran" -gt 0 ] || { echo "no server test binary found for the PostgreSQL pass" | tee -a "$log"; status=1; }
+  [ "$ran_e2e" -eq "$(wc -w <<<"$e2e_both")" ] \
+    || { echo "the PostgreSQL pass found $ran_e2e of the e2e tests $e2e_both" | tee -a "$log"; status=1; }
   bash scripts/pg.sh stop
   trap - EXIT
 else
   echo "pg.sh: no PostgreSQL cluster; the PostgreSQL pass FAILED" | tee -a "$log"
   status=1
 fi
-echo "::: server tests on PostgreSQL took $((SECONDS - t0)) s"
+echo "::: server and end-to-end tests on PostgreSQL took $((SECONDS - t0)) s"
 echo "::: kotlin bindings on the JVM"
 bash scripts/kotlin-tests.sh 2>&1 | tee -a "$log" || status=1
 echo "::: swift syntax"
@@ -58,15 +75,16 @@ echo "== test counts per suite =="
 awk -v server_bins="$server_bins" '
   BEGIN {
     n = split(server_bins, entries, " ")
-    for (i = 1; i <= n; i++) { split(entries[i], f, ","); k = f[3]; sub(/.*\//, "", k); server[k] = 1 }
+    for (i = 1; i <= n; i++) { split(entries[i], f, ","); k = f[4]; sub(/.*\//, "", k); pkg[k] = f[1] }
   }
   /Running |Doc-tests / {
     suite = $2; if ($1 == "Doc-tests") suite = "doc " $2
     backend = ""
     exe = $NF; gsub(/[()]/, "", exe); sub(/.*\//, "", exe)
-    if ($2 == "postgres") { suite = "server " $3 " [postgres]"; backend = "postgres" }
-    else if ($1 == "Running" && (exe in server)) {
-      suite = "server " ($2 == "unittests" ? "unittests " $3 : $2); backend = "sqlite"
+    if ($2 == "postgres") { suite = $3 " " $4 " [postgres]"; backend = $3 " on postgres" }
+    else if ($1 == "Running" && (exe in pkg)) {
+      suite = pkg[exe] " " ($2 == "unittests" ? "unittests " $3 : $2) " [sqlite]"
+      backend = pkg[exe] " on sqlite"
     }
   }
   /^test result:/ {
@@ -86,8 +104,10 @@ awk -v server_bins="$server_bins" '
     tp += $3; tf += $5
   }
   END {
-    printf "server on sqlite:   %d passed, %d failed\n", bp["sqlite"], bf["sqlite"]
-    printf "server on postgres: %d passed, %d failed\n", bp["postgres"], bf["postgres"]
+    printf "server on sqlite:   %d passed, %d failed\n", bp["server on sqlite"], bf["server on sqlite"]
+    printf "server on postgres: %d passed, %d failed\n", bp["server on postgres"], bf["server on postgres"]
+    printf "e2e (sync, fault, server_crash) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
+    printf "e2e (sync, fault, server_crash) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
     printf "%d passed, %d failed\n", tp, tf
   }
 ' "$log"

@@ -173,6 +173,12 @@ pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: Option<IpA
 pub struct ActivateRequest {
     /// The activation code as the patient typed it.
     pub code: String,
+    /// A random id the phone makes for this code (16–128 letters, digits
+    /// or dashes) and sends again with every retry of it. If the code was
+    /// used by this attempt (the phone never got the answer), the answer
+    /// comes again, for the same device with a new token.
+    #[serde(default)]
+    pub attempt: Option<String>,
 }
 
 /// A unit as the phone sees it.
@@ -244,6 +250,16 @@ async fn activate<R: Repository>(
     let Some(code) = secrets::normalise_code(&req.code) else {
         return Err(rejected());
     };
+    let attempt = req.attempt.as_deref();
+    if attempt.is_some_and(|a| {
+        !(16..=128).contains(&a.len()) || !a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "attempt must be 16-128 letters, digits or dashes",
+        ));
+    }
     let token = secrets::new_device_token().map_err(|_| {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -253,7 +269,12 @@ async fn activate<R: Repository>(
     })?;
     match app
         .store
-        .activate(secrets::hash(&code), secrets::hash(&token), now)
+        .activate(
+            secrets::hash(&code),
+            attempt.map(secrets::hash),
+            secrets::hash(&token),
+            now,
+        )
         .await?
     {
         Ok(activated) => {

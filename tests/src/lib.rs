@@ -1,7 +1,10 @@
-//! End-to-end tests live in `tests/`; this library only holds what the
-//! child processes and the tests share.
+//! End-to-end tests live in `tests/`; this library holds what the child
+//! processes and the tests share, and the test server ([`server`]) that the
+//! server's own integration tests use too.
 
 use std::path::{Path, PathBuf};
+
+pub mod server;
 
 /// The key the crash writer and its test use.
 pub const CRASH_KEY: [u8; 32] = [9; 32];

@@ -1,9 +1,9 @@
 //! The core's sync engine against the real server on 127.0.0.1: a real
-//! `painschool-server` (its library, with a SQLite file in a temp dir) and
-//! real encrypted phone stores in temp dirs, talking HTTP through reqwest.
-//! No sleeps: every step awaits the call that does it.
+//! `painschool-server` (its library, over a SQLite file in a temp dir, or a
+//! PostgreSQL schema of its own when `PAINSCHOOL_TEST_DATABASE_URL` is set)
+//! and real encrypted phone stores in temp dirs, talking HTTP through
+//! reqwest. No sleeps: every step awaits the call that does it.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -15,120 +15,68 @@ use painschool_core::clock::FixedClock;
 use painschool_core::facade::{Author, EntryRef, MessageStatus, Preferences, Thread, VisitKind};
 use painschool_core::keys::{DatabaseKey, MemoryKeyProvider};
 use painschool_core::store::SubmitRecord;
-use painschool_core::sync::wire::{ActivateResponse, PullResponse, PushRequest, PushResponse};
+use painschool_core::sync::wire::{
+    ActivateRequest, ActivateResponse, PullResponse, PushRequest, PushResponse,
+};
 use painschool_core::sync::{
     HttpTransport, ServerUrl, SyncActivity, SyncEngine, SyncError, SyncErrorReason, Transport,
     TransportError,
 };
 use painschool_e2e::bundle_dir;
-use painschool_server::api::{App, router};
+use painschool_e2e::server::{self, Server, demo, new_code, start, stored_bytes};
 use painschool_server::model::DeviceState;
-use painschool_server::store::{Repository, SqliteStore};
+use painschool_server::store::Repository;
 use serde_json::json;
 
 const QUESTION: &str = "m1-reflection-learned";
 
-struct Server {
-    base: String,
-    app: Arc<App<SqliteStore>>,
-    dir: tempfile::TempDir,
+/// A demo patient; returns (patient id, first activation code).
+async fn demo_patient(s: &Server) -> (String, String) {
+    let d = demo(s).await;
+    (d.patient_id, d.code.code)
 }
 
-async fn server() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("server.db")).unwrap();
-    let bundle = painschool_core::content::ContentBundle::load(
-        bundle_dir(),
-        painschool_core::content::Verify::Structure,
-    )
-    .unwrap();
-    let config = painschool_server::config::Config::from_lookup(&|_| None).unwrap();
-    let app = Arc::new(App::new(store, config, Arc::new(bundle)));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let r = router(app.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            r.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    Server {
-        base: format!("http://{addr}"),
-        app,
-        dir,
-    }
+/// Calls the clinic API as the demo clinician; the call must succeed.
+async fn clinic(
+    s: &Server,
+    staff: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let body = (!body.is_null()).then_some(body);
+    let (status, answer) = server::clinic(s, staff, method, path, body).await;
+    assert!((200..300).contains(&status), "{path}: {status}");
+    answer
 }
 
-impl Server {
-    /// A demo patient; returns (patient id, first activation code).
-    async fn patient(&self) -> (String, String) {
-        let d = self.demo().await;
-        (d.patient_id, d.code.code)
-    }
-
-    async fn demo(&self) -> painschool_server::clinic::Demo {
-        painschool_server::clinic::create_demo(&self.app.store, 14, Utc::now())
-            .await
-            .unwrap()
-    }
-
-    /// Calls the clinic API as the demo clinician.
-    async fn clinic(
-        &self,
-        staff: &str,
-        method: reqwest::Method,
-        path: &str,
-        body: serde_json::Value,
-    ) -> serde_json::Value {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let r = reqwest::Client::new()
-            .request(method, format!("{}/api/v1/clinic{path}", self.base))
-            .bearer_auth(staff)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-        r.json().await.unwrap_or_default()
-    }
-
-    async fn code(&self, patient: &str) -> String {
-        painschool_server::clinic::issue_activation_code(&self.app.store, patient, 14, Utc::now())
-            .await
-            .unwrap()
-            .code
-    }
-
-    /// The server's database file, raw (it is plain SQLite).
-    fn raw_bytes(&self) -> Vec<u8> {
-        let mut all = Vec::new();
-        for f in ["server.db", "server.db-wal"] {
-            all.extend(std::fs::read(self.dir.path().join(f)).unwrap_or_default());
-        }
-        all
-    }
-}
-
-/// A transport around the real one that counts calls and can run a step in
+/// A transport around the real one that counts calls, can run a step in
 /// the middle of the first push (after the batch was read, before it is
-/// sent).
+/// sent), and can lose activation answers (the server acted, the phone
+/// hears nothing).
 struct Probe {
     inner: HttpTransport,
     pushes: AtomicU32,
     pulls: AtomicU32,
     during_first_push: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    lose_activation_answers: AtomicU32,
 }
 
 impl Transport for Probe {
     async fn activate(
         &self,
         s: &ServerUrl,
-        code: &str,
+        r: &ActivateRequest<'_>,
     ) -> Result<ActivateResponse, TransportError> {
-        self.inner.activate(s, code).await
+        let answer = self.inner.activate(s, r).await;
+        let lose = self
+            .lose_activation_answers
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if lose {
+            return Err(TransportError::Network);
+        }
+        answer
     }
     async fn push(
         &self,
@@ -174,6 +122,7 @@ impl Phone {
             pushes: AtomicU32::new(0),
             pulls: AtomicU32::new(0),
             during_first_push: Mutex::new(None),
+            lose_activation_answers: AtomicU32::new(0),
         };
         let engine = SyncEngine::new(school.clone(), probe).unwrap();
         engine.set_allow_loopback_http(true);
@@ -232,8 +181,8 @@ fn text(s: &str) -> AnswerValue {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_and_progress_reach_a_second_device_and_later_edits_flow_both_ways() {
-    let s = server().await;
-    let (patient, code) = s.patient().await;
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
     let t0 = Utc::now();
     let a = Phone::activated(&s, &code, t0).await;
     assert!(a.engine.current_state().activated);
@@ -261,7 +210,7 @@ async fn answers_and_progress_reach_a_second_device_and_later_edits_flow_both_wa
     assert!(a.engine.current_state().last_success.is_some());
 
     // A second device, activated with a new code, receives everything.
-    let b = Phone::activated(&s, &s.code(&patient).await, t0 + Duration::minutes(1)).await;
+    let b = Phone::activated(&s, &new_code(&s, &patient).await, t0 + Duration::minutes(1)).await;
     let got = b.sync().await;
     assert!(got.received >= 3, "{got:?}");
     assert_eq!(b.current(), text("Första svaret från telefonen"));
@@ -284,8 +233,9 @@ async fn answers_and_progress_reach_a_second_device_and_later_edits_flow_both_wa
         None
     );
     let canary = "UTKAST-KANARIEFÅGEL".as_bytes();
+    let stored = stored_bytes(&s).await;
     assert!(
-        !s.raw_bytes().windows(canary.len()).any(|w| w == canary),
+        !stored.windows(canary.len()).any(|w| w == canary),
         "the draft reached the server"
     );
 
@@ -318,11 +268,11 @@ async fn answers_and_progress_reach_a_second_device_and_later_edits_flow_both_wa
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_edits_on_two_devices_end_with_the_later_edit_and_the_older_in_history() {
-    let s = server().await;
-    let (patient, code) = s.patient().await;
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
     let t0 = Utc::now();
     let a = Phone::activated(&s, &code, t0).await;
-    let b = Phone::activated(&s, &s.code(&patient).await, t0).await;
+    let b = Phone::activated(&s, &new_code(&s, &patient).await, t0).await;
     a.answer("Gemensam början");
     a.sync().await;
     b.sync().await;
@@ -351,8 +301,8 @@ async fn offline_edits_on_two_devices_end_with_the_later_edit_and_the_older_in_h
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_edited_during_an_upload_is_sent_again() {
-    let s = server().await;
-    let (patient, code) = s.patient().await;
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
     let a = Phone::activated(&s, &code, Utc::now()).await;
     let name = |p: &str| Preferences {
         display_name: Some(p.into()),
@@ -372,7 +322,7 @@ async fn a_change_edited_during_an_upload_is_sent_again() {
     assert_eq!(a.engine.transport().pushes.load(Ordering::SeqCst), 2);
     assert_eq!(a.outbox(), 0);
 
-    let b = Phone::activated(&s, &s.code(&patient).await, Utc::now()).await;
+    let b = Phone::activated(&s, &new_code(&s, &patient).await, Utc::now()).await;
     b.sync().await;
     assert_eq!(
         b.school.preferences().unwrap().display_name.as_deref(),
@@ -382,8 +332,8 @@ async fn a_change_edited_during_an_upload_is_sent_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejected_change_is_dropped_and_the_local_answer_kept() {
-    let s = server().await;
-    let (patient, code) = s.patient().await;
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
     let a = Phone::activated(&s, &code, Utc::now()).await;
     // An answer to a question this server's course does not have (a newer
     // bundle on the phone, say), written below the facade's own check.
@@ -412,15 +362,15 @@ async fn a_rejected_change_is_dropped_and_the_local_answer_kept() {
     assert_eq!(kept.len(), 1, "the local answer stays");
     assert!(kept[0].value_json.contains("behålls lokalt"));
     // The valid change in the same batch got through.
-    let b = Phone::activated(&s, &s.code(&patient).await, Utc::now()).await;
+    let b = Phone::activated(&s, &new_code(&s, &patient).await, Utc::now()).await;
     b.sync().await;
     assert_eq!(b.current(), text("Giltigt svar"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_device_gets_a_typed_error_state_and_keeps_its_outbox() {
-    let s = server().await;
-    let (patient, code) = s.patient().await;
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
     let a = Phone::activated(&s, &code, Utc::now()).await;
     a.answer("Före återkallelsen");
     a.sync().await;
@@ -453,7 +403,7 @@ async fn a_revoked_device_gets_a_typed_error_state_and_keeps_its_outbox() {
     let stranger = Phone::new(Utc::now());
     stranger
         .engine
-        .activate(&s.base, &s.code(&s.patient().await.0).await)
+        .activate(&s.base, &new_code(&s, &demo_patient(&s).await.0).await)
         .await
         .unwrap();
     let enrolment = stranger.school.enrolment().unwrap();
@@ -480,7 +430,7 @@ async fn a_revoked_device_gets_a_typed_error_state_and_keeps_its_outbox() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn activation_errors_are_typed_and_plain_http_needs_the_flag() {
-    let s = server().await;
+    let s = start(&[], None).await;
     let p = Phone::new(Utc::now());
     assert_eq!(
         p.engine
@@ -490,7 +440,7 @@ async fn activation_errors_are_typed_and_plain_http_needs_the_flag() {
         SyncError::InvalidCode
     );
     p.engine.set_allow_loopback_http(false);
-    let (_, code) = s.patient().await;
+    let (_, code) = demo_patient(&s).await;
     assert_eq!(
         p.engine.activate(&s.base, &code).await.unwrap_err(),
         SyncError::InsecureServerUrl
@@ -511,8 +461,8 @@ async fn activation_errors_are_typed_and_plain_http_needs_the_flag() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_go_up_and_replies_read_marks_pace_visits_and_reviews_come_down() {
     use reqwest::Method;
-    let s = server().await;
-    let demo = s.demo().await;
+    let s = start(&[], None).await;
+    let demo = demo(&s).await;
     let (patient, staff) = (demo.patient_id.clone(), demo.staff_token.clone());
     let a = Phone::activated(&s, &demo.code.code, Utc::now()).await;
     // The unit's reply time came with the activation.
@@ -544,45 +494,50 @@ async fn messages_go_up_and_replies_read_marks_pace_visits_and_reviews_come_down
 
     // The clinic reads it, replies, changes the pace, books a visit and
     // reviews the answer.
-    let at_clinic = s
-        .clinic(
-            &staff,
-            Method::GET,
-            &format!("/patients/{patient}/messages"),
-            json!(null),
-        )
-        .await;
+    let at_clinic = clinic(
+        &s,
+        &staff,
+        Method::GET,
+        &format!("/patients/{patient}/messages"),
+        json!(null),
+    )
+    .await;
     assert!(at_clinic.to_string().contains("Hur gör jag övning två?"));
     let p = format!("/patients/{patient}");
-    s.clinic(
+    clinic(
+        &s,
         &staff,
         Method::POST,
         &format!("{p}/messages/{}/read", mine.id),
         json!({}),
     )
     .await;
-    s.clinic(
+    clinic(
+        &s,
         &staff,
         Method::POST,
         &format!("{p}/messages"),
         json!({"thread": "clinician", "text": "Hej! Börja med andningen."}),
     )
     .await;
-    s.clinic(
+    clinic(
+        &s,
         &staff,
         Method::PUT,
         &format!("{p}/pace"),
         json!({"pace": {"kind": "all_at_once"}}),
     )
     .await;
-    s.clinic(
+    clinic(
+        &s,
         &staff,
         Method::POST,
         &format!("{p}/visits"),
         json!({"starts_at": "2026-12-01T09:00:00Z", "minutes": 45, "kind": "video"}),
     )
     .await;
-    s.clinic(
+    clinic(
+        &s,
         &staff,
         Method::POST,
         &format!("{p}/answers/{version}/reviewed"),
@@ -619,14 +574,14 @@ async fn messages_go_up_and_replies_read_marks_pace_visits_and_reviews_come_down
     // The patient reads the reply; the clinic sees it read.
     assert_eq!(a.school.mark_thread_read(Thread::Clinician).unwrap(), 1);
     a.sync().await;
-    let at_clinic = s
-        .clinic(
-            &staff,
-            Method::GET,
-            &format!("/patients/{patient}/messages"),
-            json!(null),
-        )
-        .await;
+    let at_clinic = clinic(
+        &s,
+        &staff,
+        Method::GET,
+        &format!("/patients/{patient}/messages"),
+        json!(null),
+    )
+    .await;
     let reply = at_clinic["messages"]
         .as_array()
         .unwrap()
@@ -637,10 +592,44 @@ async fn messages_go_up_and_replies_read_marks_pace_visits_and_reviews_come_down
     assert!(reply["read_by_patient_at"].is_string(), "{reply}");
 
     // The patient's other device gets both sides of the thread.
-    let b = Phone::activated(&s, &s.code(&patient).await, Utc::now()).await;
+    let b = Phone::activated(&s, &new_code(&s, &patient).await, Utc::now()).await;
     b.sync().await;
     let thread = b.school.messages(Thread::Clinician).unwrap();
     assert_eq!(thread.len(), 2);
     assert_eq!(thread[0].author, Author::Patient);
     assert_eq!((a.outbox(), b.outbox()), (0, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_activation_whose_answer_was_lost_succeeds_when_retried_with_the_same_code() {
+    let s = start(&[], None).await;
+    let (patient, code) = demo_patient(&s).await;
+    let p = Phone::new(Utc::now());
+    // The server activates the device twice over, and both answers are lost.
+    p.engine
+        .transport()
+        .lose_activation_answers
+        .store(2, Ordering::SeqCst);
+    for _ in 0..2 {
+        assert_eq!(
+            p.engine.activate(&s.base, &code).await.unwrap_err(),
+            SyncError::Offline
+        );
+    }
+    // The patient taps "try again" with the same code.
+    let activated = p.engine.activate(&s.base, &code).await.unwrap();
+    let devices = s.app.store.devices(patient.clone()).await.unwrap();
+    assert_eq!(devices.len(), 1, "one device, not one per attempt");
+    assert_eq!(devices[0].id, activated.device_id);
+    p.answer("Efter en förlorad aktivering");
+    // The token the phone kept works (an earlier one would be refused).
+    assert!(p.sync().await.sent >= 1);
+    assert_eq!(p.outbox(), 0);
+
+    // The code stays single-use for anyone else.
+    let other = Phone::new(Utc::now());
+    assert_eq!(
+        other.engine.activate(&s.base, &code).await.unwrap_err(),
+        SyncError::InvalidCode
+    );
 }

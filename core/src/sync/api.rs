@@ -129,11 +129,10 @@ impl<C: HttpClient> Transport for ApiTransport<C> {
     async fn activate(
         &self,
         server: &ServerUrl,
-        code: &str,
+        activation: &ActivateRequest<'_>,
     ) -> Result<ActivateResponse, TransportError> {
         let request = self.request(Method::Post, server.join("/api/v1/activate"), None);
-        self.exchange(request, Some(&ActivateRequest { code }))
-            .await
+        self.exchange(request, Some(activation)).await
     }
 
     async fn push(

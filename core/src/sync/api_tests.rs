@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use super::*;
 use crate::sync::client::NetworkFailure;
-use crate::sync::wire::PushChange;
+use crate::sync::wire::{ActivateRequest, PushChange};
 
 /// Answers each request with the next scripted result and keeps the
 /// requests.
@@ -81,14 +81,21 @@ fn one_change() -> PushRequest {
 #[tokio::test]
 async fn activation_posts_the_code_as_json_without_a_token() {
     let t = Scripted::answering(vec![Ok(answer(200, None, ACTIVATED))]);
-    let r = t.activate(&server(), "ABCD-EFGH").await.unwrap();
+    let request = ActivateRequest {
+        code: "ABCD-EFGH",
+        attempt: Some("attempt-1"),
+    };
+    let r = t.activate(&server(), &request).await.unwrap();
     assert_eq!((r.device_id.as_str(), r.token.as_str()), ("d1", "t1"));
     let sent = t.client().last();
     assert_eq!(sent.method, Method::Post);
     assert_eq!(sent.url, "https://clinic.example.se/smarta/api/v1/activate");
     assert_eq!(sent.header("content-type"), Some("application/json"));
     assert_eq!(sent.header("Authorization"), None);
-    assert_eq!(sent.body.as_deref(), Some(&br#"{"code":"ABCD-EFGH"}"#[..]));
+    assert_eq!(
+        sent.body.as_deref(),
+        Some(&br#"{"code":"ABCD-EFGH","attempt":"attempt-1"}"#[..])
+    );
     assert_eq!(sent.timeout, REQUEST_TIMEOUT);
 }
 
@@ -155,7 +162,15 @@ async fn error_statuses_keep_the_code_and_retry_after() {
         }
     );
     assert_eq!(
-        t.activate(&server(), "x").await.unwrap_err(),
+        t.activate(
+            &server(),
+            &ActivateRequest {
+                code: "x",
+                attempt: None
+            }
+        )
+        .await
+        .unwrap_err(),
         TransportError::Status {
             status: 429,
             code: Some("too_many_attempts".into()),

@@ -9,6 +9,11 @@
 //!   made during the upload is sent again.
 //! - Download: each page is applied in one transaction together with the new
 //!   cursor. Unknown entities are skipped.
+//! - Activation sends a random attempt id with the code, the same one with
+//!   every retry of that code until one succeeds: a server that used the
+//!   code but whose answer was lost answers the retry (same device, a new
+//!   token) instead of refusing the used code. The id lives in memory, so
+//!   after an app restart a lost answer still needs a new code.
 //! - After a failure the next attempt waits (backoff with full jitter, or the
 //!   server's `Retry-After`); `sync_now` before then returns at once with
 //!   the time it will try, and the state carries it for the app's scheduler.
@@ -29,7 +34,7 @@ use super::error::{StorageProblem, SyncError};
 use super::state::{SyncActivity, SyncState};
 use super::transport::Transport;
 use super::url::ServerUrl;
-use super::wire::{MAX_BATCH, Outcome, PushChange, PushRequest};
+use super::wire::{ActivateRequest, MAX_BATCH, Outcome, PushChange, PushRequest};
 use crate::PainSchool;
 use crate::course::Enrolment;
 use crate::store::{Activation, OutboxChange};
@@ -72,6 +77,9 @@ pub struct SyncEngine<T: Transport> {
     state: watch::Sender<SyncState>,
     /// Held for a whole activation or sync: they never overlap.
     run: Mutex<Failures>,
+    /// The code being activated (as the server compares it) and the
+    /// attempt id sent with it, until an activation succeeds.
+    attempt: std::sync::Mutex<Option<(String, String)>>,
 }
 
 impl<T: Transport> std::fmt::Debug for SyncEngine<T> {
@@ -97,6 +105,7 @@ impl<T: Transport> SyncEngine<T> {
             jitter: Box::new(os_random_unit),
             state: watch::Sender::new(initial),
             run: Mutex::new(Failures::default()),
+            attempt: std::sync::Mutex::new(None),
         })
     }
 
@@ -160,13 +169,42 @@ impl<T: Transport> SyncEngine<T> {
         });
     }
 
+    /// The attempt id for `code`: the one already sent with it, or a new
+    /// one (none if the operating system has no randomness to give).
+    fn attempt_for(&self, code: &str) -> Option<String> {
+        // The server ignores spaces, dashes and case.
+        let key: String = code
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let mut attempt = self.attempt.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((k, id)) = attempt.as_ref()
+            && *k == key
+        {
+            return Some(id.clone());
+        }
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).ok()?;
+        let id = hex::encode(bytes);
+        *attempt = Some((key, id.clone()));
+        Some(id)
+    }
+
     /// Activates this device with a one-time code from the clinic: stores
     /// the server, the device token and id, the enrolment and the unit. A
     /// device already activated is activated anew (its outbox is kept).
+    /// Retrying the same code after no answer is safe (see the module
+    /// documentation).
     pub async fn activate(&self, server_url: &str, code: &str) -> Result<Activated, SyncError> {
         let server = self.parse_url(server_url)?;
         let mut failures = self.run.lock().await;
-        let r = self.transport.activate(&server, code).await?;
+        let attempt = self.attempt_for(code);
+        let request = ActivateRequest {
+            code,
+            attempt: attempt.as_deref(),
+        };
+        let r = self.transport.activate(&server, &request).await?;
         let now = self.school.clock().now();
         let activated = Activated {
             device_id: r.device_id.clone(),
@@ -189,6 +227,7 @@ impl<T: Transport> SyncEngine<T> {
             Ok(())
         })
         .await?;
+        *self.attempt.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *failures = Failures::default();
         self.state.send_modify(|s| {
             s.activated = true;

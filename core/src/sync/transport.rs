@@ -8,7 +8,7 @@ use std::future::Future;
 
 use super::error::TransportError;
 use super::url::ServerUrl;
-use super::wire::{ActivateResponse, PullResponse, PushRequest, PushResponse};
+use super::wire::{ActivateRequest, ActivateResponse, PullResponse, PushRequest, PushResponse};
 
 /// The sync API, version 1.
 pub trait Transport: Send + Sync + 'static {
@@ -16,7 +16,7 @@ pub trait Transport: Send + Sync + 'static {
     fn activate(
         &self,
         server: &ServerUrl,
-        code: &str,
+        request: &ActivateRequest<'_>,
     ) -> impl Future<Output = Result<ActivateResponse, TransportError>> + Send;
 
     /// `POST /api/v1/changes` with the device token.

@@ -18,6 +18,12 @@ pub struct ActivateRequest<'a> {
     /// The one-time code as the patient typed it (spaces, dashes and case
     /// are ignored by the server).
     pub code: &'a str,
+    /// A random id made for this code and sent again with every retry of
+    /// it: if the server used the code for this attempt but the answer was
+    /// lost, it answers again (same device, a new token) instead of
+    /// refusing the used code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<&'a str>,
 }
 
 /// `POST /api/v1/activate` answer.

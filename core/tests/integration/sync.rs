@@ -13,7 +13,7 @@ use painschool_core::answers::AnswerValue;
 use painschool_core::facade::{Author, EntryRef, MessageStatus, Thread, VisitKind};
 use painschool_core::store::ProgressKind;
 use painschool_core::sync::wire::{
-    ActivateResponse, FeedItem, Outcome, PullResponse, PushRequest, PushResponse,
+    ActivateRequest, ActivateResponse, FeedItem, Outcome, PullResponse, PushRequest, PushResponse,
 };
 use painschool_core::sync::{
     Backoff, ServerUrl, SyncActivity, SyncEngine, SyncError, SyncErrorReason, SyncState, Transport,
@@ -32,6 +32,8 @@ struct Server {
     push_calls: u32,
     pull_calls: u32,
     fail_next: Option<TransportError>,
+    /// The attempt id of each activation call, in order.
+    attempts: Vec<Option<String>>,
     reject_entities: HashSet<String>,
     seen_states: Vec<SyncActivity>,
 }
@@ -55,10 +57,11 @@ impl Transport for Fake {
     async fn activate(
         &self,
         _: &ServerUrl,
-        code: &str,
+        r: &ActivateRequest<'_>,
     ) -> Result<ActivateResponse, TransportError> {
+        self.s().attempts.push(r.attempt.map(str::to_owned));
         self.take_failure()?;
-        if code != "GOOD-CODE" {
+        if r.code != "GOOD-CODE" {
             return Err(TransportError::Status {
                 status: 401,
                 code: Some("invalid_code".into()),
@@ -165,6 +168,47 @@ async fn activated() -> Setup {
         .with_backoff(Backoff::default(), || 0.5);
     engine.activate(URL, "GOOD-CODE").await.unwrap();
     Setup { fx, school, engine }
+}
+
+#[tokio::test]
+async fn retries_of_one_code_send_one_attempt_id_until_an_activation_succeeds() {
+    let fx = Fixture::new();
+    let school = Arc::new(fx.open().unwrap());
+    let engine = SyncEngine::new(school, Fake::default()).unwrap();
+    // No answer, then the same code typed differently, then success.
+    engine.transport().s().fail_next = Some(TransportError::Network);
+    assert_eq!(
+        engine.activate(URL, "GOOD-CODE").await.unwrap_err(),
+        SyncError::Offline
+    );
+    assert_eq!(
+        engine.activate(URL, "good code").await.unwrap_err(),
+        SyncError::InvalidCode,
+        "the fake knows only one spelling"
+    );
+    engine.activate(URL, "GOOD-CODE").await.unwrap();
+    // After a success, a new activation is a new attempt; so is another code.
+    engine.activate(URL, "GOOD-CODE").await.unwrap();
+    assert_eq!(
+        engine.activate(URL, "OTHER-CODE").await.unwrap_err(),
+        SyncError::InvalidCode
+    );
+    let a: Vec<String> = engine
+        .transport()
+        .s()
+        .attempts
+        .iter()
+        .map(|a| a.clone().expect("an attempt id with every activation"))
+        .collect();
+    assert_eq!(a.len(), 5);
+    assert!(a[0].len() >= 16 && a[0].bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(
+        (&a[1], &a[2]),
+        (&a[0], &a[0]),
+        "one id for one code's retries"
+    );
+    assert_ne!(a[3], a[0], "a new id once an activation succeeded");
+    assert_ne!(a[4], a[3], "a new id for another code");
 }
 
 #[tokio::test]

@@ -147,10 +147,11 @@ impl Repository for AnyStore {
     async fn activate(
         &self,
         code_hash: String,
+        attempt_hash: Option<String>,
         token_hash: String,
         now: DateTime<Utc>,
     ) -> ActivateResult {
-        delegate!(self, s => s.activate(code_hash, token_hash, now).await)
+        delegate!(self, s => s.activate(code_hash, attempt_hash, token_hash, now).await)
     }
 
     async fn device_by_token(&self, token_hash: String) -> Result<Option<DeviceAuth>, StoreError> {

@@ -53,6 +53,20 @@ impl From<rusqlite::Error> for StoreError {
 /// The outcome of an activation attempt.
 pub type ActivateResult = Result<Result<Activated, CodeRejected>, StoreError>;
 
+/// The device a used activation code made, when `attempt_hash` is the
+/// attempt that used it: the same phone retrying after a lost answer. Both
+/// backends apply this rule.
+pub(crate) fn retry_of(
+    attempt_hash: &Option<String>,
+    used_attempt: Option<String>,
+    used_device: Option<String>,
+) -> Option<String> {
+    match (attempt_hash, used_attempt) {
+        (Some(a), Some(used)) if *a == used => used_device,
+        _ => None,
+    }
+}
+
 /// What the server needs from its database. Every write is durable when the
 /// returned future resolves (`synchronous=FULL` / `synchronous_commit=on`);
 /// concurrent writes share commits (group commit).
@@ -96,10 +110,16 @@ pub trait Repository: PortalStore + Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Uses an activation code (once) and registers a device with the
-    /// token's hash, in one transaction.
+    /// token's hash, in one transaction, keeping the hash of the phone's
+    /// attempt id. A used code presented again with the same attempt id,
+    /// before it expires, for a device still active and never seen, gives
+    /// that device the new token hash instead (the phone's retry after a
+    /// lost answer): the same device id, and the earlier token stops
+    /// working.
     fn activate(
         &self,
         code_hash: String,
+        attempt_hash: Option<String>,
         token_hash: String,
         now: DateTime<Utc>,
     ) -> impl Future<Output = ActivateResult> + Send;

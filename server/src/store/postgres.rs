@@ -21,7 +21,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::pg_pool::{Conn, Pool, in_order};
 use super::pg_writer::{Work, Writer};
 use super::postgres_clinic as clinic;
-use super::{ActivateResult, Repository, StoreError};
+use super::{ActivateResult, Repository, StoreError, retry_of};
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, device_side_effect,
 };
@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_clinic",
         include_str!("../../migrations/postgres/0004_clinic.sql"),
+    ),
+    (
+        "0005_activation_retry",
+        include_str!("../../migrations/postgres/0005_activation_retry.sql"),
     ),
     (
         "0006_portal",
@@ -218,6 +222,7 @@ fn new_id() -> String {
 async fn activate_tx(
     c: &mut Conn,
     code_hash: String,
+    attempt_hash: Option<String>,
     token_hash: String,
     now: DateTime<Utc>,
 ) -> ActivateResult {
@@ -225,7 +230,8 @@ async fn activate_tx(
     // sees it used.
     let row = c
         .query_opt(
-            "SELECT patient_id, expires_at, used_at FROM activation_codes WHERE code_hash = $1 FOR UPDATE",
+            "SELECT patient_id, expires_at, used_at, attempt_hash, device_id
+             FROM activation_codes WHERE code_hash = $1 FOR UPDATE",
             &[&code_hash],
         )
         .await?;
@@ -235,27 +241,47 @@ async fn activate_tx(
     let patient_id: String = row.try_get(0)?;
     let expires_at: String = row.try_get(1)?;
     let used_at: Option<String> = row.try_get(2)?;
-    if used_at.is_some() {
-        return Ok(Err(CodeRejected::Used));
-    }
     let expires = DateTime::parse_from_rfc3339(&expires_at)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or(now - Duration::seconds(1));
-    if now >= expires {
-        return Ok(Err(CodeRejected::Expired));
-    }
     let at = now.to_rfc3339();
-    c.execute(
-        "UPDATE activation_codes SET used_at = $2 WHERE code_hash = $1",
-        &[&code_hash, &at],
-    )
-    .await?;
-    let device_id = new_id();
-    c.execute(
-        "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES ($1, $2, $3, 'active', $4)",
-        &[&device_id, &patient_id, &token_hash, &at],
-    )
-    .await?;
+    let device_id = if used_at.is_some() {
+        // The same phone again after a lost answer: the device it made gets
+        // the new token, if nothing has used it yet.
+        let Some(device_id) =
+            retry_of(&attempt_hash, row.try_get(3)?, row.try_get(4)?).filter(|_| now < expires)
+        else {
+            return Ok(Err(CodeRejected::Used));
+        };
+        let n = c
+            .execute(
+                "UPDATE devices SET token_hash = $2
+                 WHERE id = $1 AND state = 'active' AND last_seen_at IS NULL",
+                &[&device_id, &token_hash],
+            )
+            .await?;
+        if n == 0 {
+            return Ok(Err(CodeRejected::Used));
+        }
+        device_id
+    } else {
+        if now >= expires {
+            return Ok(Err(CodeRejected::Expired));
+        }
+        let device_id = new_id();
+        c.execute(
+            "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES ($1, $2, $3, 'active', $4)",
+            &[&device_id, &patient_id, &token_hash, &at],
+        )
+        .await?;
+        c.execute(
+            "UPDATE activation_codes SET used_at = $2, attempt_hash = $3, device_id = $4
+             WHERE code_hash = $1",
+            &[&code_hash, &at, &attempt_hash, &device_id],
+        )
+        .await?;
+        device_id
+    };
     let r = c
         .query_one(
             "SELECT p.enrolment, u.id, u.name, u.reply_time_sv, u.reply_time_en
@@ -510,10 +536,11 @@ impl Repository for PgStore {
     async fn activate(
         &self,
         code_hash: String,
+        attempt_hash: Option<String>,
         token_hash: String,
         now: DateTime<Utc>,
     ) -> ActivateResult {
-        self.write(move |c| Box::pin(activate_tx(c, code_hash, token_hash, now)))
+        self.write(move |c| Box::pin(activate_tx(c, code_hash, attempt_hash, token_hash, now)))
             .await
     }
 

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::oneshot;
 
 use super::sqlite_clinic as clinic;
-use super::{ActivateResult, Repository, StoreError};
+use super::{ActivateResult, Repository, StoreError, retry_of};
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, device_side_effect,
 };
@@ -43,6 +43,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_clinic",
         include_str!("../../migrations/sqlite/0004_clinic.sql"),
+    ),
+    (
+        "0005_activation_retry",
+        include_str!("../../migrations/sqlite/0005_activation_retry.sql"),
     ),
     (
         "0006_portal",
@@ -365,38 +369,59 @@ impl Repository for SqliteStore {
     async fn activate(
         &self,
         code_hash: String,
+        attempt_hash: Option<String>,
         token_hash: String,
         now: DateTime<Utc>,
     ) -> ActivateResult {
         self.write(move |c| {
-            let row: Option<(String, String, Option<String>)> = c
+            type Code = (String, String, Option<String>, Option<String>, Option<String>);
+            let row: Option<Code> = c
                 .query_row(
-                    "SELECT patient_id, expires_at, used_at FROM activation_codes WHERE code_hash = ?1",
+                    "SELECT patient_id, expires_at, used_at, attempt_hash, device_id
+                     FROM activation_codes WHERE code_hash = ?1",
                     [&code_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
                 )
                 .optional()?;
-            let Some((patient_id, expires_at, used_at)) = row else {
+            let Some((patient_id, expires_at, used_at, used_attempt, used_device)) = row else {
                 return Ok(Err(CodeRejected::Unknown));
             };
-            if used_at.is_some() {
-                return Ok(Err(CodeRejected::Used));
-            }
             let expires = DateTime::parse_from_rfc3339(&expires_at)
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(now - Duration::seconds(1));
-            if now >= expires {
-                return Ok(Err(CodeRejected::Expired));
-            }
-            c.execute(
-                "UPDATE activation_codes SET used_at = ?2 WHERE code_hash = ?1",
-                params![code_hash, now.to_rfc3339()],
-            )?;
-            let device_id = new_id();
-            c.execute(
-                "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES (?1, ?2, ?3, 'active', ?4)",
-                params![device_id, patient_id, token_hash, now.to_rfc3339()],
-            )?;
+            let device_id = if used_at.is_some() {
+                // The same phone again after a lost answer: the device it
+                // made gets the new token, if nothing has used it yet.
+                let Some(device_id) = retry_of(&attempt_hash, used_attempt, used_device)
+                    .filter(|_| now < expires)
+                else {
+                    return Ok(Err(CodeRejected::Used));
+                };
+                let n = c.execute(
+                    "UPDATE devices SET token_hash = ?2
+                     WHERE id = ?1 AND state = 'active' AND last_seen_at IS NULL",
+                    params![device_id, token_hash],
+                )?;
+                if n == 0 {
+                    return Ok(Err(CodeRejected::Used));
+                }
+                device_id
+            } else {
+                if now >= expires {
+                    return Ok(Err(CodeRejected::Expired));
+                }
+                let device_id = new_id();
+                c.execute(
+                    "INSERT INTO devices (id, patient_id, token_hash, state, created_at) VALUES (?1, ?2, ?3, 'active', ?4)",
+                    params![device_id, patient_id, token_hash, now.to_rfc3339()],
+                )?;
+                c.execute(
+                    "UPDATE activation_codes SET used_at = ?2, attempt_hash = ?3, device_id = ?4
+                     WHERE code_hash = ?1",
+                    params![code_hash, now.to_rfc3339(), attempt_hash, device_id],
+                )?;
+                device_id
+            };
             let (enrolment, unit) = c.query_row(
                 "SELECT p.enrolment, u.id, u.name, u.reply_time_sv, u.reply_time_en
                  FROM patients p JOIN units u ON u.id = p.unit_id WHERE p.id = ?1",
