@@ -65,7 +65,9 @@ class HttpClientTest {
         assertEquals("$CLINIC/api/v1/activate", activate.url)
         assertEquals("application/json", activate.headers["Content-Type"])
         assertNull(activate.headers["Authorization"], "no token before activation")
-        assertEquals("""{"code":"ABCD-EFGH"}""", String(activate.body!!))
+        // The code, and the attempt id its retries reuse (32 hex digits).
+        val body = String(activate.body!!)
+        assertTrue(Regex("""\{"code":"ABCD-EFGH","attempt":"[0-9a-f]{32}"\}""").matches(body), body)
         assertEquals(Duration.ofSeconds(60), activate.timeout)
         assertEquals("Inom två vardagar.", c.compose(MessageThread.CLINICIAN).replyTime)
 
