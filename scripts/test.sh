@@ -19,7 +19,7 @@ cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&
 # store); so do the end-to-end tests in e2e_both (not crash.rs: that is the
 # phone store's own crash test, with no server).
 sqlite_only="backup tls"
-e2e_both="sync fault server_crash"
+e2e_both="sync fault server_crash wire_bytes"
 server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
   --message-format=json 2>/dev/null | E2E_BOTH="$e2e_both" python3 -c '
 import json, os, sys

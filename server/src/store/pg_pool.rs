@@ -44,7 +44,9 @@ pub(super) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
 /// One connection and its prepared statements.
 pub(super) struct Conn {
-    client: Client,
+    // Shared so the group-commit writer can send a savepoint ahead of a
+    // write's own statements (one round trip for both).
+    client: Arc<Client>,
     statements: HashMap<&'static str, Statement>,
     in_transaction: bool,
 }
@@ -109,6 +111,12 @@ impl Conn {
     /// ([`in_order`]).
     pub(super) fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The client, shared: a request sent through it goes ahead of the
+    /// statements a write sends afterwards on this connection.
+    pub(super) fn shared_client(&self) -> Arc<Client> {
+        self.client.clone()
     }
 
     /// Whether the connection to the server is gone.
@@ -247,7 +255,7 @@ impl Pool {
             }
         });
         Ok(Conn {
-            client,
+            client: Arc::new(client),
             statements: HashMap::new(),
             in_transaction: false,
         })

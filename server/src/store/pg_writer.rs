@@ -117,8 +117,10 @@ async fn writer_loop(
         }
         if (group.len() > 1 || last_group > 1) && reconnects.is_empty() {
             // Writes are arriving together: gather a little longer so they
-            // share the WAL flush.
-            while group.len() < MAX_GROUP {
+            // share the WAL flush, until as many as last time have come
+            // (the writers the last commit answered are back) or the delay
+            // is over.
+            while group.len() < last_group.clamp(2, MAX_GROUP) {
                 match tokio::time::timeout_at(deadline, jobs.recv()).await {
                     Ok(Some(more)) => take(more, &mut group, &mut reconnects),
                     _ => break,
@@ -180,29 +182,34 @@ fn take(m: Msg, group: &mut Vec<Job>, reconnects: &mut Vec<oneshot::Sender<()>>)
     }
 }
 
-/// One transaction: a savepoint per write, one commit.
+/// One transaction: a savepoint per write, one commit. Each savepoint is
+/// sent ahead of its write's first statement, in the same round trip, and
+/// is not released (released savepoints cost a round trip each; PostgreSQL
+/// releases them all at the commit). A write that fails rolls back to its
+/// own savepoint, the latest one, so the writes before it stay.
 async fn run_group(
     c: &mut Conn,
     group: Vec<Job>,
     replies: &mut Vec<Reply>,
 ) -> Result<(), StoreError> {
-    c.batch("BEGIN; SAVEPOINT job").await?;
-    let n = group.len();
-    for (i, job) in group.into_iter().enumerate() {
+    c.batch("BEGIN").await?;
+    for job in group {
+        let client = c.shared_client();
+        let mut savepoint = std::pin::pin!(client.batch_execute("SAVEPOINT job"));
+        // The first poll sends it (tokio-postgres sends on first poll).
+        let early = std::future::poll_fn(|cx| Poll::Ready(savepoint.as_mut().poll(cx))).await;
         let (ok, reply) = CatchUnwind(job(c)).await.unwrap_or_else(|()| {
             tracing::error!("a write panicked; rolled back alone");
             (false, Box::new(|_| {}) as Reply)
         });
         replies.push(reply);
-        // The next savepoint goes out with this one's release: one round
-        // trip between writes.
-        let sql = match (ok, i + 1 == n) {
-            (true, false) => "RELEASE SAVEPOINT job; SAVEPOINT job",
-            (false, false) => "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job",
-            (true, true) => "RELEASE SAVEPOINT job",
-            (false, true) => "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job",
-        };
-        c.batch(sql).await?;
+        match early {
+            Poll::Ready(r) => r?,
+            Poll::Pending => savepoint.await?,
+        }
+        if !ok {
+            c.batch("ROLLBACK TO SAVEPOINT job").await?;
+        }
     }
     c.batch("COMMIT").await
 }
