@@ -55,6 +55,7 @@ async fn writes_waiting_together_share_one_commit_and_fail_alone() {
         }
     };
     let before = s.app.store.commits();
+    let (_, taken_before) = s.app.store.writer_queue();
     let blocked = {
         let s = s.clone();
         let change: painschool_server::model::Change =
@@ -66,7 +67,10 @@ async fn writes_waiting_together_share_one_commit_and_fail_alone() {
                 .await
         })
     };
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Wait until the writer has taken that write (and is stuck in it).
+    while s.app.store.writer_queue().1 == taken_before {
+        tokio::task::yield_now().await;
+    }
     let mut writes = Vec::new();
     for i in 0..50 {
         let s = s.clone();
@@ -94,7 +98,10 @@ async fn writes_waiting_together_share_one_commit_and_fail_alone() {
             }
         }));
     }
-    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    // Wait until all 50 wait behind it.
+    while s.app.store.writer_queue().0 < 50 {
+        tokio::task::yield_now().await;
+    }
     assert_eq!(s.app.store.commits(), before, "the writer is held up");
     match holder {
         Holder::Postgres(c) => c.batch_execute("COMMIT").await.unwrap(),

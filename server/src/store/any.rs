@@ -62,6 +62,14 @@ impl AnyStore {
         }
     }
 
+    /// Writes waiting for the writer, and writes it has taken so far.
+    pub fn writer_queue(&self) -> (u64, u64) {
+        match self {
+            AnyStore::Sqlite(s) => s.writer_queue(),
+            AnyStore::Postgres(s) => s.writer_queue(),
+        }
+    }
+
     /// The PostgreSQL store, if that is the backend.
     pub fn postgres(&self) -> Option<&PgStore> {
         match self {

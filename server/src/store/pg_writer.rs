@@ -45,6 +45,8 @@ enum Msg {
 pub(super) struct Writer {
     jobs: mpsc::UnboundedSender<Msg>,
     commits: Arc<AtomicU64>,
+    queued: Arc<AtomicU64>,
+    taken: Arc<AtomicU64>,
 }
 
 impl Writer {
@@ -52,8 +54,27 @@ impl Writer {
     pub(super) fn start(pool: Arc<Pool>) -> Writer {
         let (tx, rx) = mpsc::unbounded_channel();
         let commits = Arc::new(AtomicU64::new(0));
-        tokio::spawn(writer_loop(pool, rx, commits.clone()));
-        Writer { jobs: tx, commits }
+        let queued = Arc::new(AtomicU64::new(0));
+        let taken = Arc::new(AtomicU64::new(0));
+        let counts = Counts {
+            queued: queued.clone(),
+            taken: taken.clone(),
+        };
+        tokio::spawn(writer_loop(pool, rx, commits.clone(), counts));
+        Writer {
+            jobs: tx,
+            commits,
+            queued,
+            taken,
+        }
+    }
+
+    /// Writes waiting in the queue, and writes taken into groups so far.
+    pub(super) fn queue(&self) -> (u64, u64) {
+        (
+            self.queued.load(Ordering::SeqCst),
+            self.taken.load(Ordering::SeqCst),
+        )
     }
 
     /// Group commits made.
@@ -80,6 +101,7 @@ impl Writer {
                 (ok, reply)
             })
         });
+        self.queued.fetch_add(1, Ordering::SeqCst);
         self.jobs
             .send(Msg::Job(job))
             .map_err(|_| StoreError::Database("the writer has stopped".into()))?;
@@ -97,10 +119,17 @@ impl Writer {
     }
 }
 
+/// The writer's queue counters.
+struct Counts {
+    queued: Arc<AtomicU64>,
+    taken: Arc<AtomicU64>,
+}
+
 async fn writer_loop(
     pool: Arc<Pool>,
     mut jobs: mpsc::UnboundedReceiver<Msg>,
     commits: Arc<AtomicU64>,
+    counts: Counts,
 ) {
     let mut conn: Option<Conn> = None;
     let mut last_group = 0usize;
@@ -108,9 +137,9 @@ async fn writer_loop(
         let deadline = tokio::time::Instant::now() + COMMIT_DELAY;
         let mut group = Vec::new();
         let mut reconnects = Vec::new();
-        take(first, &mut group, &mut reconnects);
+        take(first, &mut group, &mut reconnects, &counts);
         while let Ok(more) = jobs.try_recv() {
-            take(more, &mut group, &mut reconnects);
+            take(more, &mut group, &mut reconnects, &counts);
             if group.len() >= MAX_GROUP {
                 break;
             }
@@ -122,7 +151,7 @@ async fn writer_loop(
             // is over.
             while group.len() < last_group.clamp(2, MAX_GROUP) {
                 match tokio::time::timeout_at(deadline, jobs.recv()).await {
-                    Ok(Some(more)) => take(more, &mut group, &mut reconnects),
+                    Ok(Some(more)) => take(more, &mut group, &mut reconnects, &counts),
                     _ => break,
                 }
             }
@@ -175,9 +204,13 @@ async fn writer_loop(
     }
 }
 
-fn take(m: Msg, group: &mut Vec<Job>, reconnects: &mut Vec<oneshot::Sender<()>>) {
+fn take(m: Msg, group: &mut Vec<Job>, reconnects: &mut Vec<oneshot::Sender<()>>, counts: &Counts) {
     match m {
-        Msg::Job(j) => group.push(j),
+        Msg::Job(j) => {
+            counts.queued.fetch_sub(1, Ordering::SeqCst);
+            counts.taken.fetch_add(1, Ordering::SeqCst);
+            group.push(j)
+        }
         Msg::Reconnect(r) => reconnects.push(r),
     }
 }

@@ -111,6 +111,12 @@ impl PgStore {
         Ok(store)
     }
 
+    /// Writes waiting for the writer, and writes it has taken so far (for
+    /// tests that hold the writer up and wait until it is).
+    pub fn writer_queue(&self) -> (u64, u64) {
+        self.writer.queue()
+    }
+
     /// Runs `f` in the writer's next group commit; resolves after the
     /// commit (`f` failing rolls back only its own savepoint).
     pub(super) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>

@@ -73,6 +73,7 @@ pub struct SqliteStore {
     commits: Arc<AtomicU64>,
     /// Writes sent to the writer and not yet taken by it.
     queued: Arc<std::sync::atomic::AtomicUsize>,
+    taken: Arc<AtomicU64>,
 }
 
 fn pragmas(c: &Connection) -> rusqlite::Result<()> {
@@ -113,6 +114,7 @@ fn writer_loop(
     jobs: mpsc::Receiver<Job>,
     commits: Arc<AtomicU64>,
     queued: Arc<std::sync::atomic::AtomicUsize>,
+    taken: Arc<AtomicU64>,
 ) {
     let mut last_batch = 0usize;
     while let Ok(first) = jobs.recv() {
@@ -133,6 +135,7 @@ fn writer_loop(
         }
         last_batch = batch.len();
         queued.fetch_sub(batch.len(), Ordering::SeqCst);
+        taken.fetch_add(batch.len() as u64, Ordering::SeqCst);
         let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
         let outcome = (|| -> Result<(), StoreError> {
             conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -192,10 +195,11 @@ impl SqliteStore {
         let (tx, rx) = mpsc::channel::<Job>();
         let commits = Arc::new(AtomicU64::new(0));
         let queued = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (c, q) = (commits.clone(), queued.clone());
+        let taken = Arc::new(AtomicU64::new(0));
+        let (c, q, t) = (commits.clone(), queued.clone(), taken.clone());
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || writer_loop(writer, rx, c, q))
+            .spawn(move || writer_loop(writer, rx, c, q, t))
             .map_err(|e| StoreError::Database(format!("cannot start the writer: {e}")))?;
         Ok(SqliteStore {
             jobs: tx,
@@ -203,7 +207,17 @@ impl SqliteStore {
             path: path.to_path_buf(),
             commits,
             queued,
+            taken,
         })
+    }
+
+    /// Writes waiting for the writer, and writes it has taken so far (for
+    /// tests that hold the writer up and wait until it is).
+    pub fn writer_queue(&self) -> (u64, u64) {
+        (
+            self.queued.load(Ordering::SeqCst) as u64,
+            self.taken.load(Ordering::SeqCst),
+        )
     }
 
     /// The database file.
