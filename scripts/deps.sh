@@ -7,6 +7,8 @@
 # - python3-venv (tree-sitter-swift): the Swift bindings are parsed.
 # - postgresql: the server's tests run a second time on a throwaway cluster
 #   (scripts/pg.sh); only its binaries are used.
+# - chromium, chromium-driver: the portal's browser tests (WebDriver), with
+#   axe-core from npm (pinned by tests/browser/package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -16,6 +18,8 @@ done
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
@@ -28,6 +32,13 @@ tools=bindings/kotlin-tools
 if [ ! -x "$tools/node_modules/kotlin-compiler/bin/kotlinc" ] \
    || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
   npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+fi
+
+# axe-core for the portal's accessibility checks, pinned.
+browser=tests/browser
+if [ ! -f "$browser/node_modules/axe-core/axe.min.js" ] \
+   || [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error
 fi
 
 # tree-sitter for the Swift syntax check, pinned.

@@ -17,7 +17,8 @@ cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&
 # them ran on SQLite above. The server's integration tests run again on
 # PostgreSQL, except the SQLite-only ones (online backup, TLS with a SQLite
 # store); so do the end-to-end tests in e2e_both (not crash.rs: that is the
-# phone store's own crash test, with no server).
+# phone store's own crash test, with no server) and the portal's browser
+# test (cli/tests/portal_browser.rs: Chromium, the cli and the server).
 sqlite_only="backup tls"
 e2e_both="sync fault server_crash wire_bytes"
 server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
@@ -33,12 +34,14 @@ for line in sys.stdin:
         print(",".join(["server", kind, name, m["executable"]]))
     elif "painschool-e2e" in m["package_id"] and kind == "test" and name in e2e:
         print(",".join(["e2e", kind, name, m["executable"]]))
+    elif "painschool-cli" in m["package_id"] and kind == "test" and name == "portal_browser":
+        print(",".join(["cli", kind, name, m["executable"]]))
 ') || status=1
 echo "::: server and end-to-end tests on PostgreSQL"
 t0=$SECONDS
 if pg_url=$(bash scripts/pg.sh start); then
   trap 'bash scripts/pg.sh stop' EXIT
-  ran=0 ran_e2e=0
+  ran=0 ran_e2e=0 ran_cli=0
   for entry in $server_bins; do
     IFS=, read -r pkg kind name exe <<<"$entry"
     [ "$kind" = test ] || continue
@@ -46,6 +49,9 @@ if pg_url=$(bash scripts/pg.sh start); then
       case " $sqlite_only " in *" $name "*) continue ;; esac
       dir=server
       ran=$((ran + 1))
+    elif [ "$pkg" = cli ]; then
+      dir=cli
+      ran_cli=$((ran_cli + 1))
     else
       dir=tests
       ran_e2e=$((ran_e2e + 1))
@@ -56,6 +62,8 @@ if pg_url=$(bash scripts/pg.sh start); then
   [ "$ran" -gt 0 ] || { echo "no server test binary found for the PostgreSQL pass" | tee -a "$log"; status=1; }
   [ "$ran_e2e" -eq "$(wc -w <<<"$e2e_both")" ] \
     || { echo "the PostgreSQL pass found $ran_e2e of the e2e tests $e2e_both" | tee -a "$log"; status=1; }
+  [ "$ran_cli" -eq 1 ] \
+    || { echo "the PostgreSQL pass did not find the portal's browser test" | tee -a "$log"; status=1; }
   bash scripts/pg.sh stop
   trap - EXIT
 else
@@ -106,8 +114,10 @@ awk -v server_bins="$server_bins" '
   END {
     printf "server on sqlite:   %d passed, %d failed\n", bp["server on sqlite"], bf["server on sqlite"]
     printf "server on postgres: %d passed, %d failed\n", bp["server on postgres"], bf["server on postgres"]
-    printf "e2e (sync, fault, server_crash) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
-    printf "e2e (sync, fault, server_crash) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
+    printf "e2e (sync, fault, server_crash, wire_bytes) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
+    printf "e2e (sync, fault, server_crash, wire_bytes) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
+    printf "portal browser (Chromium) on sqlite:   %d passed, %d failed\n", bp["cli on sqlite"], bf["cli on sqlite"]
+    printf "portal browser (Chromium) on postgres: %d passed, %d failed\n", bp["cli on postgres"], bf["cli on postgres"]
     printf "%d passed, %d failed\n", tp, tf
   }
 ' "$log"

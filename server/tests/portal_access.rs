@@ -233,7 +233,9 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
                 .to_owned();
             let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || (status == StatusCode::SEE_OTHER
-                    && (location == "/portal/login" || location == "/portal/second-factor"));
+                    && (location == "/portal/login"
+                        || location == "/portal/login?signed_out=1"
+                        || location == "/portal/second-factor"));
             // Another unit's patient is absent, whatever the route.
             let other_units_patient =
                 actor == Actor::OtherUnitClinician && r.path.contains("{patient}");

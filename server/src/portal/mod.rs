@@ -25,5 +25,6 @@ pub mod static_files;
 pub mod texts;
 pub mod totp;
 pub mod web;
+pub mod when;
 
 pub use web::router;

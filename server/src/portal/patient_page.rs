@@ -120,12 +120,7 @@ fn thread_view(
         .filter(|m| m.thread == thread)
         .map(|m| MessageView {
             from_patient: m.author == Author::Patient,
-            written_at: m
-                .written_at
-                .chars()
-                .take(16)
-                .collect::<String>()
-                .replace('T', " "),
+            written_at: super::when::minute(&m.written_at),
             text: m.text.clone(),
             read: m.read_by_clinic_at.is_some(),
         })

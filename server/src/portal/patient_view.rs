@@ -138,8 +138,8 @@ pub fn answers_by_module(
                         let mut shown = versions.into_iter().map(|v| VersionView {
                             version_id: v.version_id.clone(),
                             text: value_text(&q.kind, &v.value, lang),
-                            submitted_at: v.submitted_at.clone(),
-                            reviewed_at: v.reviewed_at.clone(),
+                            submitted_at: super::when::minute(&v.submitted_at),
+                            reviewed_at: v.reviewed_at.as_deref().map(super::when::minute),
                         });
                         Some(EntryView {
                             entry_id: (*entry_id).to_owned(),

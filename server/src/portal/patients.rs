@@ -28,11 +28,7 @@ pub struct PatientRow {
     pub status: String,
 }
 
-fn day(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono_tz::Europe::Stockholm)
-        .format("%Y-%m-%d")
-        .to_string()
-}
+use super::when::day;
 
 /// Whether `p` matches the search `q` (empty matches all).
 pub fn matches(p: &PatientOverview, q: &str) -> bool {

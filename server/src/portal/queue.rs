@@ -41,11 +41,7 @@ pub struct WorkQueue {
     pub ending: Vec<QueueItem>,
 }
 
-fn day(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono_tz::Europe::Stockholm)
-        .format("%Y-%m-%d")
-        .to_string()
-}
+use super::when::day;
 
 fn plural(lang: Lang, n: u32, sv: (&str, &str), en: (&str, &str)) -> String {
     let (one, many) = if lang == Lang::Sv { sv } else { en };

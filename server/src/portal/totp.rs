@@ -54,6 +54,15 @@ pub fn secret_base32(secret: &[u8]) -> String {
     Secret::from(secret.to_vec()).to_base32()
 }
 
+/// The secret from its base-32 form (as typed into an app by hand), if
+/// valid; spaces are ignored.
+pub fn secret_from_base32(text: &str) -> Option<Vec<u8>> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    Secret::try_from_base32(text)
+        .ok()
+        .map(|s| s.as_ref().to_vec())
+}
+
 /// A QR code of `text` as an SVG element (black on white, with a quiet
 /// zone), to be placed in the page as is.
 pub fn qr_svg(text: &str) -> Option<String> {
@@ -103,6 +112,13 @@ mod tests {
 
     /// RFC 6238 appendix B's SHA-1 key.
     const RFC_KEY: &[u8] = b"12345678901234567890";
+
+    #[test]
+    fn the_typed_form_of_a_secret_reads_back() {
+        let secret = new_secret().unwrap();
+        assert_eq!(secret_from_base32(&secret_base32(&secret)), Some(secret));
+        assert_eq!(secret_from_base32("not base 32 !"), None);
+    }
 
     #[test]
     fn codes_match_rfc_6238_and_allow_one_step_of_skew() {

@@ -94,7 +94,7 @@ async fn security_headers(mut r: Response) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // Every portal page may show patient data or a secret: never cached.
@@ -190,7 +190,7 @@ async fn load_session<R: Repository>(
 
 /// Loads the session and lets the request through only if the route's
 /// access allows it: anonymous routes always; others redirect to sign-in
-/// (GET) or answer 401 (POST) without a live session, and 403 for a role
+/// without a live session, and answer 403 for a role
 /// the route does not allow.
 async fn guard<R: Repository>(
     State((app, access)): State<(Arc<App<R>>, Access)>,
@@ -210,10 +210,13 @@ async fn guard<R: Repository>(
     let allowed = match (access, &session) {
         (Access::Anonymous, _) => true,
         (_, None) => {
+            // A form posted after the session ended (idle timeout, signed
+            // out in another tab) leads to the sign-in page, not to a bare
+            // error.
             return if req.method() == Method::GET {
                 Redirect::to("/portal/login").into_response()
             } else {
-                StatusCode::UNAUTHORIZED.into_response()
+                Redirect::to("/portal/login?signed_out=1").into_response()
             };
         }
         (Access::SecondFactor, Some(_)) => true,
