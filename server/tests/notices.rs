@@ -192,6 +192,10 @@ struct Setup {
 }
 
 async fn setup(port: u16) -> Setup {
+    setup_with(port, "none").await
+}
+
+async fn setup_with(port: u16, tls: &str) -> Setup {
     let clock = Clock(Arc::new(Mutex::new(t0())));
     let port = port.to_string();
     let c = clock.clone();
@@ -199,7 +203,7 @@ async fn setup(port: u16) -> Setup {
         &[
             ("SMTP_HOST", "127.0.0.1"),
             ("SMTP_PORT", &port),
-            ("SMTP_TLS", "none"),
+            ("SMTP_TLS", tls),
             ("SMTP_FROM", "Smärtskolan <noreply@clinic.example>"),
             ("PORTAL_URL", PORTAL),
             ("NOTICE_WINDOW_MINUTES", "15"),
@@ -426,4 +430,56 @@ async fn a_refused_connection_keeps_the_notice_across_a_restart_until_the_sink_i
     assert_eq!(mails[0].to, vec![s.clinician_email.clone()]);
     assert_content_free(&mails[0], &s, 1..=1);
     assert!(store.pending_notices().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn with_starttls_required_nothing_goes_out_in_the_clear() {
+    // The sink offers no STARTTLS: the sender gives up before MAIL FROM
+    // and keeps the notice.
+    let sink = Sink::start(0).await;
+    let s = setup_with(sink.port, "starttls").await;
+    s.write(1, "clinician", minutes(0)).await;
+    let r = s.tick(minutes(0)).await;
+    assert_eq!((r.sent, r.failed), (0, 1));
+    assert!(sink.mails().is_empty());
+    assert_eq!(s.server.app.store.pending_notices().await.unwrap().len(), 1);
+}
+
+/// `painschool-server unit-mailbox …` against the test's database.
+fn unit_mailbox(url: &str, staff: &str, mailbox: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_painschool-server"))
+        .args(["unit-mailbox", "--staff", staff, "--mailbox", mailbox])
+        .env("DATABASE_URL", url)
+        .env("LOG", "error")
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_units_shared_mailbox_is_set_and_cleared_from_the_command_line() {
+    let sink = Sink::start(0).await;
+    let s = setup(sink.port).await;
+    let url = &s.server.url;
+
+    let bad = unit_mailbox(url, &s.clinician_email, "team at clinic");
+    assert_eq!(bad.status.code(), Some(2));
+    let nobody = unit_mailbox(url, "nobody@clinic.example", "team@clinic.example");
+    assert_eq!(nobody.status.code(), Some(2));
+    let ok = unit_mailbox(url, &s.clinician_email, "team@clinic.example");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    s.write(1, "team", minutes(0)).await;
+    assert_eq!(s.tick(minutes(0)).await.sent, 1);
+    assert_eq!(sink.mails()[0].to, vec!["team@clinic.example".to_owned()]);
+
+    let cleared = unit_mailbox(url, &s.clinician_email, "");
+    assert!(cleared.status.success());
+    s.write(2, "team", minutes(30)).await;
+    let r = s.tick(minutes(30)).await;
+    assert_eq!((r.sent, r.unaddressed), (0, 1));
+    assert_eq!(sink.mails().len(), 1);
 }
