@@ -124,6 +124,48 @@ pub async fn create_unit_admin<R: Repository>(
     Ok(admin)
 }
 
+/// Why a unit's shared mailbox address was not set.
+#[derive(Debug, thiserror::Error)]
+pub enum MailboxError {
+    /// The address does not parse as an e-mail address.
+    #[error("the shared mailbox address is not a valid e-mail address")]
+    Address,
+    /// Nobody on the staff has the given e-mail.
+    #[error("no staff member has that e-mail address")]
+    NoSuchStaff,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Sets the shared mailbox address (for the e-mail notices of the team
+/// thread) of the unit that the staff member `staff_email` belongs to; an
+/// empty `mailbox` clears it. The command line's `unit-mailbox` and
+/// `create-admin --mailbox` run this.
+pub async fn set_unit_mailbox<R: Repository>(
+    store: &R,
+    staff_email: &str,
+    mailbox: &str,
+) -> Result<(), MailboxError> {
+    let mailbox = mailbox.trim();
+    let value = if mailbox.is_empty() {
+        None
+    } else {
+        mailbox
+            .parse::<lettre::Address>()
+            .map_err(|_| MailboxError::Address)?;
+        Some(mailbox.to_owned())
+    };
+    if store
+        .set_unit_mailbox(staff_email.trim().to_owned(), value)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(MailboxError::NoSuchStaff)
+    }
+}
+
 /// Creates a demo unit, a demo clinician and a demo patient enrolled today,
 /// and issues an activation code. All names are synthetic.
 pub async fn create_demo<R: Repository>(

@@ -68,6 +68,46 @@ pub const SETTINGS: &[Setting] = &[
         doc: "Failed activation attempts allowed across the server per hour before 429.",
     },
     Setting {
+        env: "SMTP_HOST",
+        default: "",
+        doc: "SMTP server for the e-mail notices of patient messages (no patient data in them). Empty: no e-mail notices.",
+    },
+    Setting {
+        env: "SMTP_PORT",
+        default: "",
+        doc: "The SMTP server's port. Empty: 587 for starttls, 465 for tls, 25 for none.",
+    },
+    Setting {
+        env: "SMTP_TLS",
+        default: "starttls",
+        doc: "starttls (STARTTLS required), tls (TLS from the first byte) or none (plain SMTP, allowed only to a loopback address).",
+    },
+    Setting {
+        env: "SMTP_USERNAME",
+        default: "",
+        doc: "User name for SMTP authentication (with SMTP_PASSWORD). Empty: none.",
+    },
+    Setting {
+        env: "SMTP_PASSWORD",
+        default: "",
+        doc: "Password for SMTP authentication. Never logged.",
+    },
+    Setting {
+        env: "SMTP_FROM",
+        default: "",
+        doc: "The notices' From address, e.g. Smärtskolan <noreply@clinic.example>. Needed with SMTP_HOST.",
+    },
+    Setting {
+        env: "PORTAL_URL",
+        default: "",
+        doc: "The portal's public base URL (https://…), for the link in the notices. Needed with SMTP_HOST.",
+    },
+    Setting {
+        env: "NOTICE_WINDOW_MINUTES",
+        default: "15",
+        doc: "At most one notice per recipient in this many minutes, however many messages arrive.",
+    },
+    Setting {
         env: "LOG",
         default: "info",
         doc: "Log level (error, warn, info, debug). Logs never hold patient text.",
@@ -107,6 +147,71 @@ pub struct Config {
     pub activation_failures_per_server_hour: u32,
     /// Log level.
     pub log: String,
+    /// The e-mail notices' SMTP settings; `None`: no notices.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP (only to a loopback address).
+    None,
+    /// STARTTLS, required: no mail goes out in the clear.
+    StartTls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+}
+
+impl SmtpTls {
+    /// The port this mode usually listens on.
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpTls::None => 25,
+            SmtpTls::StartTls => 587,
+            SmtpTls::Tls => 465,
+        }
+    }
+}
+
+/// A secret setting: its `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
+/// The SMTP settings of the e-mail notices (issue 5.8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpConfig {
+    /// The SMTP server's host name or address.
+    pub host: String,
+    /// Its port.
+    pub port: u16,
+    /// How the connection is protected.
+    pub tls: SmtpTls,
+    /// User name and password for SMTP authentication, if any.
+    pub credentials: Option<(String, Secret)>,
+    /// The From address (`Name <address>` or a bare address).
+    pub from: String,
+    /// The portal's public base URL, without a trailing slash.
+    pub portal_url: String,
+    /// At most one notice per recipient in this many minutes.
+    pub window_minutes: i64,
 }
 
 fn value(lookup: &dyn Fn(&str) -> Option<String>, s: &Setting) -> String {
@@ -176,6 +281,7 @@ impl Config {
                 "ACTIVATION_FAILURES_PER_SERVER_HOUR",
             )?,
             log: parse(lookup, "LOG")?,
+            smtp: smtp(lookup)?,
         };
         if !config.bind.ip().is_loopback() && config.trusted_proxy.is_none() && config.tls.is_none()
         {
@@ -195,6 +301,96 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+fn text(lookup: &dyn Fn(&str) -> Option<String>, env: &'static str) -> String {
+    parse::<String>(lookup, env)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The SMTP settings, when `SMTP_HOST` is set.
+fn smtp(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Option<SmtpConfig>, ConfigError> {
+    let host = text(lookup, "SMTP_HOST");
+    if host.is_empty() {
+        return Ok(None);
+    }
+    let err = |env: &'static str, reason: &str| ConfigError {
+        env,
+        reason: reason.to_owned(),
+    };
+    let tls = match text(lookup, "SMTP_TLS").to_ascii_lowercase().as_str() {
+        "starttls" => SmtpTls::StartTls,
+        "tls" => SmtpTls::Tls,
+        "none" => SmtpTls::None,
+        _ => return Err(err("SMTP_TLS", "must be starttls, tls or none")),
+    };
+    if tls == SmtpTls::None && !is_loopback_host(&host) {
+        return Err(err(
+            "SMTP_TLS",
+            "plain SMTP (none) is allowed only to a loopback address; use starttls or tls",
+        ));
+    }
+    let port = match text(lookup, "SMTP_PORT").as_str() {
+        "" => tls.default_port(),
+        p => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| err("SMTP_PORT", "must be a port number"))?,
+    };
+    let (user, password) = (text(lookup, "SMTP_USERNAME"), text(lookup, "SMTP_PASSWORD"));
+    let credentials = match (user.is_empty(), password.is_empty()) {
+        (true, true) => None,
+        (false, false) => Some((user, Secret::new(password))),
+        _ => {
+            return Err(err(
+                "SMTP_USERNAME",
+                "SMTP_USERNAME and SMTP_PASSWORD go together",
+            ));
+        }
+    };
+    let from = text(lookup, "SMTP_FROM");
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(err(
+            "SMTP_FROM",
+            "needed with SMTP_HOST: an address such as Smärtskolan <noreply@clinic.example>",
+        ));
+    }
+    let portal_url = text(lookup, "PORTAL_URL").trim_end_matches('/').to_owned();
+    let scheme_ok = portal_url
+        .strip_prefix("https://")
+        .or_else(|| portal_url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty());
+    if !scheme_ok || portal_url.contains(char::is_whitespace) {
+        return Err(err(
+            "PORTAL_URL",
+            "needed with SMTP_HOST: the portal's public address, such as https://smartskolan.clinic.example",
+        ));
+    }
+    let window_minutes: i64 = parse(lookup, "NOTICE_WINDOW_MINUTES")?;
+    if !(1..=24 * 60).contains(&window_minutes) {
+        return Err(err("NOTICE_WINDOW_MINUTES", "must be between 1 and 1440"));
+    }
+    Ok(Some(SmtpConfig {
+        host,
+        port,
+        tls,
+        credentials,
+        from,
+        portal_url,
+        window_minutes,
+    }))
 }
 
 /// `.env.template`: every setting with its meaning and default.
@@ -257,6 +453,51 @@ mod tests {
         assert_eq!(
             with(&[("TRUSTED_PROXY", "proxy.local")]).unwrap_err().env,
             "TRUSTED_PROXY"
+        );
+    }
+
+    #[test]
+    fn smtp_is_off_unless_a_host_is_set_and_plain_smtp_stays_on_loopback() {
+        assert_eq!(with(&[]).unwrap().smtp, None);
+        let ok = [
+            ("SMTP_HOST", "smtp.clinic.example"),
+            ("SMTP_FROM", "Smärtskolan <noreply@clinic.example>"),
+            ("PORTAL_URL", "https://portal.clinic.example/"),
+        ];
+        let c = with(&ok).unwrap().smtp.unwrap();
+        assert_eq!(
+            (c.tls, c.port, c.window_minutes),
+            (SmtpTls::StartTls, 587, 15)
+        );
+        assert_eq!(c.portal_url, "https://portal.clinic.example");
+        let mut plain = ok.to_vec();
+        plain.push(("SMTP_TLS", "none"));
+        assert_eq!(with(&plain).unwrap_err().env, "SMTP_TLS");
+        plain[0] = ("SMTP_HOST", "127.0.0.1");
+        assert_eq!(with(&plain).unwrap().smtp.unwrap().port, 25);
+        assert_eq!(with(&ok[..2]).unwrap_err().env, "PORTAL_URL");
+        assert_eq!(with(&[ok[0], ok[2]]).unwrap_err().env, "SMTP_FROM");
+        let mut half = ok.to_vec();
+        half.push(("SMTP_USERNAME", "notices"));
+        assert_eq!(with(&half).unwrap_err().env, "SMTP_USERNAME");
+    }
+
+    #[test]
+    fn the_smtp_password_never_shows_in_debug_output() {
+        let c = with(&[
+            ("SMTP_HOST", "smtp.clinic.example"),
+            ("SMTP_FROM", "noreply@clinic.example"),
+            ("PORTAL_URL", "https://portal.clinic.example"),
+            ("SMTP_USERNAME", "notices"),
+            ("SMTP_PASSWORD", "hunter2-very-secret"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(shown.contains("notices"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert_eq!(
+            c.smtp.unwrap().credentials.unwrap().1.expose(),
+            "hunter2-very-secret"
         );
     }
 

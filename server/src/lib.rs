@@ -9,6 +9,8 @@ pub mod clinic_api;
 pub mod clinic_model;
 pub mod config;
 pub mod model;
+pub mod notice_sender;
+pub mod notices;
 pub mod openapi;
 pub mod personal_number;
 pub mod portal;

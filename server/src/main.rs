@@ -6,8 +6,9 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use painschool_server::api::{App, router};
 use painschool_server::backup::{backup, restore, sqlite_path};
-use painschool_server::clinic::{create_demo, create_unit_admin};
+use painschool_server::clinic::{create_demo, create_unit_admin, set_unit_mailbox};
 use painschool_server::config::{Config, env_template};
+use painschool_server::notice_sender::Notifier;
 use painschool_server::serve::{run, tls_config};
 use painschool_server::store::open_url;
 
@@ -59,6 +60,21 @@ enum Command {
         /// The admin's name as shown to staff and patients.
         #[arg(long)]
         name: String,
+        /// The unit's shared mailbox address, for e-mail notices of the
+        /// team thread (optional; `unit-mailbox` changes it later).
+        #[arg(long)]
+        mailbox: Option<String>,
+    },
+    /// Set the shared mailbox address of a unit, named by the sign-in
+    /// e-mail of one of its staff: notices of patients' team-thread
+    /// messages go there. An empty --mailbox clears it (no team notices).
+    UnitMailbox {
+        /// The sign-in e-mail of a staff member of the unit.
+        #[arg(long)]
+        staff: String,
+        /// The shared mailbox address ("" to clear).
+        #[arg(long)]
+        mailbox: String,
     },
 }
 
@@ -76,9 +92,12 @@ async fn main() -> std::process::ExitCode {
         }
         Some(Command::Serve { demo }) => demo || cli.demo,
         None => cli.demo,
-        Some(Command::Backup { .. } | Command::Restore { .. } | Command::CreateAdmin { .. }) => {
-            false
-        }
+        Some(
+            Command::Backup { .. }
+            | Command::Restore { .. }
+            | Command::CreateAdmin { .. }
+            | Command::UnitMailbox { .. },
+        ) => false,
     };
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -90,8 +109,16 @@ async fn main() -> std::process::ExitCode {
     match &cli.command {
         Some(Command::Backup { to }) => return backup_command(&config, to),
         Some(Command::Restore { from }) => return restore_command(&config, from),
-        Some(Command::CreateAdmin { unit, email, name }) => {
-            return create_admin_command(&config, unit, email, name).await;
+        Some(Command::CreateAdmin {
+            unit,
+            email,
+            name,
+            mailbox,
+        }) => {
+            return create_admin_command(&config, unit, email, name, mailbox.as_deref()).await;
+        }
+        Some(Command::UnitMailbox { staff, mailbox }) => {
+            return unit_mailbox_command(&config, staff, mailbox).await;
         }
         _ => {}
     }
@@ -117,6 +144,19 @@ async fn serve(config: Config, demo: bool) -> Result<(), Box<dyn std::error::Err
     .map_err(|e| format!("course bundle in {}: {e}", config.content_dir.display()))?;
     let store = open_url(&config.database_url).await?;
     let app = Arc::new(App::new(store, config.clone(), Arc::new(bundle)));
+    match &config.smtp {
+        Some(smtp) => {
+            let notifier = Notifier::new(smtp)?;
+            tracing::info!(
+                host = %smtp.host,
+                port = smtp.port,
+                window_minutes = smtp.window_minutes,
+                "e-mail notices of patient messages are on"
+            );
+            painschool_server::notice_sender::spawn(app.clone(), notifier);
+        }
+        None => tracing::info!("e-mail notices are off (SMTP_HOST is not set)"),
+    }
     if demo {
         let d = create_demo(&app.store, config.activation_code_days, chrono::Utc::now()).await?;
         println!(
@@ -156,7 +196,13 @@ async fn create_admin_command(
     unit: &str,
     email: &str,
     name: &str,
+    mailbox: Option<&str>,
 ) -> std::process::ExitCode {
+    if mailbox.is_some_and(|m| !m.trim().is_empty() && m.trim().parse::<lettre::Address>().is_err())
+    {
+        eprintln!("painschool-server: the shared mailbox address is not a valid e-mail address");
+        return std::process::ExitCode::from(2);
+    }
     let password = match std::env::var("PAINSCHOOL_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -180,6 +226,44 @@ async fn create_admin_command(
             println!(
                 "unit admin {} created; sign in at /portal/login and set up the second factor",
                 admin.email
+            );
+            if let Some(mailbox) = mailbox
+                && let Err(e) = set_unit_mailbox(&store, &admin.email, mailbox).await
+            {
+                eprintln!("painschool-server: the unit's shared mailbox was not set: {e}");
+                return std::process::ExitCode::from(2);
+            }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("painschool-server: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+async fn unit_mailbox_command(
+    config: &Config,
+    staff: &str,
+    mailbox: &str,
+) -> std::process::ExitCode {
+    let store = match open_url(&config.database_url).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("painschool-server: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match set_unit_mailbox(&store, staff, mailbox).await {
+        Ok(()) if mailbox.trim().is_empty() => {
+            println!("the unit's shared mailbox is cleared; team-thread messages send no e-mail");
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(()) => {
+            println!(
+                "team-thread notices of the unit of {} go to {}",
+                staff.trim(),
+                mailbox.trim()
             );
             std::process::ExitCode::SUCCESS
         }

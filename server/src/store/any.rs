@@ -4,12 +4,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::notices::NoticeStore;
 use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
 use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::{
     Change, Clinician, DeviceAuth, DeviceState, FeedItem, NewPatient, PushOutcome, Role, Unit,
 };
+use crate::notices::{PendingNotice, RecipientKey};
 
 /// SQLite or PostgreSQL.
 pub enum AnyStore {
@@ -370,5 +372,37 @@ impl PortalStore for AnyStore {
         thread: String,
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.drop_reply_draft(clinician_id, patient_id, thread).await)
+    }
+}
+
+impl NoticeStore for AnyStore {
+    async fn pending_notices(&self) -> Result<Vec<PendingNotice>, StoreError> {
+        delegate!(self, s => s.pending_notices().await)
+    }
+
+    async fn notice_done(
+        &self,
+        key: RecipientKey,
+        arrivals: i64,
+        sent_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.notice_done(key, arrivals, sent_at).await)
+    }
+
+    async fn notice_failed(
+        &self,
+        key: RecipientKey,
+        failures: u32,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.notice_failed(key, failures, retry_at).await)
+    }
+
+    async fn set_unit_mailbox(
+        &self,
+        staff_email: String,
+        mailbox: Option<String>,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.set_unit_mailbox(staff_email, mailbox).await)
     }
 }

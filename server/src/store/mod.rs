@@ -7,11 +7,14 @@ mod pg_pool;
 mod pg_writer;
 mod postgres;
 mod postgres_clinic;
+mod postgres_notices;
 mod postgres_portal;
 mod sqlite;
 mod sqlite_clinic;
+mod sqlite_notices;
 mod sqlite_portal;
 
+pub mod notices;
 pub mod portal;
 
 use std::future::Future;
@@ -26,6 +29,7 @@ use crate::model::{
 };
 
 pub use any::{AnyStore, Durability};
+pub use notices::NoticeStore;
 pub use portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -70,7 +74,7 @@ pub(crate) fn retry_of(
 /// What the server needs from its database. Every write is durable when the
 /// returned future resolves (`synchronous=FULL` / `synchronous_commit=on`);
 /// concurrent writes share commits (group commit).
-pub trait Repository: PortalStore + Send + Sync + 'static {
+pub trait Repository: PortalStore + NoticeStore + Send + Sync + 'static {
     /// Touches the database (for `/healthz`).
     fn health(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 

@@ -194,9 +194,9 @@ pub(super) async fn apply_device_side_effect(
             text,
             written_at,
         } => {
+            // The message and its e-mail notice, in one round trip.
             c.execute(
-                "INSERT INTO messages (id, patient_id, thread, author, body, written_at, received_at)
-                 VALUES ($1, $2, $3, 'patient', $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                super::postgres_notices::INSERT_MESSAGE_AND_NOTICE,
                 &[&id, &patient_id, &thread.as_str(), &text, &written_at, &now],
             )
             .await?;

@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_portal",
         include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
+    (
+        "0009_notices",
+        include_str!("../../migrations/sqlite/0009_notices.sql"),
+    ),
 ];
 
 /// Read connections kept open.

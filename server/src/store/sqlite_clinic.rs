@@ -172,11 +172,15 @@ pub(super) fn apply_device_side_effect(
             text,
             written_at,
         } => {
-            c.prepare_cached(
-                "INSERT INTO messages (id, patient_id, thread, author, body, written_at, received_at)
-                 VALUES (?1, ?2, ?3, 'patient', ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![id, patient_id, thread.as_str(), text, written_at, now])?;
+            let n = c
+                .prepare_cached(
+                    "INSERT INTO messages (id, patient_id, thread, author, body, written_at, received_at)
+                     VALUES (?1, ?2, ?3, 'patient', ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+                )?
+                .execute(params![id, patient_id, thread.as_str(), text, written_at, now])?;
+            if n == 1 {
+                super::sqlite_notices::enqueue(c, patient_id, thread.as_str(), now)?;
+            }
         }
         DeviceSideEffect::MessageRead {
             message_id,
