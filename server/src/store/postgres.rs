@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_portal",
         include_str!("../../migrations/postgres/0006_portal.sql"),
     ),
+    (
+        "0008_staff",
+        include_str!("../../migrations/postgres/0008_staff.sql"),
+    ),
 ];
 
 /// Connections kept at most. Concurrent writes beyond it wait for one.

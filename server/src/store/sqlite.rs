@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_portal",
         include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
+    (
+        "0008_staff",
+        include_str!("../../migrations/sqlite/0008_staff.sql"),
+    ),
 ];
 
 /// Read connections kept open.
