@@ -73,11 +73,7 @@ struct DraftForm {
 /// Keeps a reply posted from an ended session as a draft and sends the
 /// browser to sign in again; 401 (nothing saved) when it cannot be
 /// attributed safely.
-pub async fn rescue<R: Repository>(
-    app: &Arc<App<R>>,
-    s: CurrentSession,
-    req: Request,
-) -> Response {
+pub async fn rescue<R: Repository>(app: &Arc<App<R>>, s: CurrentSession, req: Request) -> Response {
     let Some((patient_id, fixed)) = reply_target(req.uri().path()) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
@@ -85,8 +81,7 @@ pub async fn rescue<R: Repository>(
     let Ok(Form(form)) = Form::<DraftForm>::from_request(req, &()).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    if s.session.stage != SessionStage::SignedIn || !same_token(&s.session.csrf_token, &form.csrf)
-    {
+    if s.session.stage != SessionStage::SignedIn || !same_token(&s.session.csrf_token, &form.csrf) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let Some(thread) = fixed.or_else(|| Thread::parse(&form.thread)) else {
@@ -145,7 +140,10 @@ mod tests {
             reply_target("/portal/team/0193-ab/messages"),
             Some(("0193-ab", Some(Thread::Team)))
         );
-        assert_eq!(reply_target("/portal/patients/0193-ab/threads/x/read"), None);
+        assert_eq!(
+            reply_target("/portal/patients/0193-ab/threads/x/read"),
+            None
+        );
         assert_eq!(reply_target("/portal/patients/../messages"), None);
         assert_eq!(reply_target("/portal/logout"), None);
     }

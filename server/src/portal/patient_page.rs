@@ -331,9 +331,7 @@ pub(super) async fn send_reply<R: Repository>(
                     me.id.clone(),
                     patient.id.clone(),
                     thread.as_str().into(),
-                    text.chars()
-                        .take(super::drafts::MAX_DRAFT_CHARS)
-                        .collect(),
+                    text.chars().take(super::drafts::MAX_DRAFT_CHARS).collect(),
                     (app.now)(),
                 )
                 .await

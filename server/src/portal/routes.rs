@@ -78,7 +78,11 @@ pub const ROUTES: &[RouteInfo] = &[
     ),
     // Who read this patient's data, when: no answers or messages, so not a
     // patient-data read itself.
-    route("GET", "/portal/patients/{patient}/access-log", Access::Staff),
+    route(
+        "GET",
+        "/portal/patients/{patient}/access-log",
+        Access::Staff,
+    ),
     route("GET", "/portal/access-log", Access::Staff),
     route("GET", "/portal/team", Access::Staff),
     reads("GET", "/portal/team/{patient}", Access::Staff),
@@ -94,8 +98,16 @@ pub const ROUTES: &[RouteInfo] = &[
         "/portal/staff/{staff}/reset-second-factor",
         Access::UnitAdmin,
     ),
-    route("POST", "/portal/staff/{staff}/new-password", Access::UnitAdmin),
-    route("POST", "/portal/staff/{staff}/deactivate", Access::UnitAdmin),
+    route(
+        "POST",
+        "/portal/staff/{staff}/new-password",
+        Access::UnitAdmin,
+    ),
+    route(
+        "POST",
+        "/portal/staff/{staff}/deactivate",
+        Access::UnitAdmin,
+    ),
 ];
 
 #[cfg(test)]

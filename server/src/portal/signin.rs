@@ -346,9 +346,7 @@ pub async fn second_factor<R: Repository>(
     // An initial password is replaced in the same step as the code, so
     // neither the password nor the code alone gets in.
     let must_change = creds.initial_until.is_some();
-    if must_change
-        && let Err(error) = check_new_password(t, &form, &creds.password_hash).await
-    {
+    if must_change && let Err(error) = check_new_password(t, &form, &creds.password_hash).await {
         return second_factor_again(&app, &s, lang, error).await;
     }
     let accepted = if !form.code.trim().is_empty() {

@@ -160,7 +160,8 @@ fn initial_password() -> Option<String> {
 
 /// A new initial password and its hash (hashed off the async threads).
 async fn issue_password() -> Result<(String, String), Response> {
-    let plain = initial_password().ok_or_else(|| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
+    let plain =
+        initial_password().ok_or_else(|| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
     let p = plain.clone();
     match tokio::task::spawn_blocking(move || password::hash(&p)).await {
         Ok(Ok(hash)) => Ok((plain, hash)),

@@ -330,7 +330,11 @@ impl PortalStore for AnyStore {
         delegate!(self, s => s.touch_session(token_hash, stage, now).await)
     }
 
-    async fn expire_session(&self, token_hash: String, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         delegate!(self, s => s.expire_session(token_hash, now).await)
     }
 

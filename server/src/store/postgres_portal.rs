@@ -395,7 +395,11 @@ impl PortalStore for PgStore {
         .await
     }
 
-    async fn expire_session(&self, token_hash: String, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.write(move |c| {
             Box::pin(async move {
                 c.execute(

@@ -309,7 +309,11 @@ impl PortalStore for SqliteStore {
         .await
     }
 
-    async fn expire_session(&self, token_hash: String, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.write(move |c| {
             c.prepare_cached(
                 "UPDATE portal_sessions SET ended_at = coalesce(ended_at, ?2) WHERE token_hash = ?1",
