@@ -104,8 +104,10 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
             .contains("Inga rader.")
     );
     let staff = p.page("/portal/staff", &a).await;
+    assert!(staff.contains(&format!("href=\"/portal/staff/{}\"", k.id)));
+    let member = p.page(&format!("/portal/staff/{}", k.id), &a).await;
     let staff_log = format!("/portal/staff/{}/access-log", k.id);
-    assert!(staff.contains(&format!("href=\"{staff_log}\"")));
+    assert!(member.contains(&format!("href=\"{staff_log}\"")));
     let html = p.page(&staff_log, &a).await;
     assert!(html.contains("Kliniker Två") && html.matches("Testpatient Demo</a>").count() == 2);
     assert_eq!(

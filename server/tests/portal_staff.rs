@@ -273,8 +273,20 @@ async fn a_reset_second_factor_is_set_up_again_and_a_deactivated_clinician_is_ou
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // It cannot be undone: the box must be ticked.
+    let member_page = p.page(&format!("/portal/staff/{k}"), &a).await;
+    assert!(member_page.contains("name=\"confirm\""));
     let r = p
         .act(&format!("/portal/staff/{k}/deactivate"), &a, &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p.get("/portal", &b.cookie).await.status(), StatusCode::OK);
+    let r = p
+        .act(
+            &format!("/portal/staff/{k}/deactivate"),
+            &a,
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[LOCATION], "/portal/staff?done=deactivated");
@@ -316,7 +328,11 @@ async fn a_reset_second_factor_is_set_up_again_and_a_deactivated_clinician_is_ou
 
     // The last active admin cannot leave; with a second admin they can.
     let r = p
-        .act(&format!("/portal/staff/{}/deactivate", admin.id), &a, &[])
+        .act(
+            &format!("/portal/staff/{}/deactivate", admin.id),
+            &a,
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(
@@ -347,7 +363,11 @@ async fn a_reset_second_factor_is_set_up_again_and_a_deactivated_clinician_is_ou
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let r = p
-        .act(&format!("/portal/staff/{}/deactivate", admin.id), &a, &[])
+        .act(
+            &format!("/portal/staff/{}/deactivate", admin.id),
+            &a,
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
@@ -380,8 +400,20 @@ async fn another_units_admin_cannot_touch_this_units_staff() {
             .status(),
         StatusCode::NOT_FOUND
     );
+    assert_eq!(
+        p.get(&format!("/portal/staff/{k}"), &o.cookie)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     for action in ["deactivate", "reset-second-factor", "new-password"] {
-        let r = p.act(&format!("/portal/staff/{k}/{action}"), &o, &[]).await;
+        let r = p
+            .act(
+                &format!("/portal/staff/{k}/{action}"),
+                &o,
+                &[("confirm", "yes")],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{action}");
     }
     let member =

@@ -92,6 +92,7 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/portal/account/recovery-codes", Access::Staff),
     route("GET", "/portal/staff", Access::UnitAdmin),
     route("POST", "/portal/staff", Access::UnitAdmin),
+    route("GET", "/portal/staff/{staff}", Access::UnitAdmin),
     route("GET", "/portal/staff/{staff}/access-log", Access::UnitAdmin),
     route(
         "POST",

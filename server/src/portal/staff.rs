@@ -117,11 +117,75 @@ pub struct AccountPage<'a> {
     pub is_admin: bool,
 }
 
+/// One staff member's page: their state and the admin's actions.
+#[derive(Template)]
+#[template(path = "portal/staff_member.html")]
+pub struct StaffMemberPage<'a> {
+    /// The page language.
+    pub lang: Lang,
+    /// Its texts.
+    pub t: &'a Texts,
+    /// The forms' token.
+    pub signed_in_csrf: Option<&'a str>,
+    /// The member.
+    pub m: StaffRow,
+    /// What went wrong.
+    pub error: Option<&'a str>,
+}
+
 /// `?lang=` and what was just done.
 #[derive(Debug, Default, Deserialize)]
 pub struct StaffQuery {
     lang: Option<String>,
     done: Option<String>,
+}
+
+fn staff_row(t: &Texts, m: StaffMember) -> StaffRow {
+    StaffRow {
+        role: role_text(t, m.clinician.role),
+        id: m.clinician.id,
+        name: m.clinician.display_name,
+        email: m.clinician.email,
+        active: m.active,
+        second_factor: m.second_factor,
+        initial_password: m.initial_password,
+    }
+}
+
+fn member_page(
+    lang: Lang,
+    s: &CurrentSession,
+    m: StaffMember,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let t = lang.texts();
+    let mut r = render(StaffMemberPage {
+        lang,
+        t,
+        signed_in_csrf: Some(&s.session.csrf_token),
+        m: staff_row(t, m),
+        error,
+    });
+    if r.status() == StatusCode::OK {
+        *r.status_mut() = status;
+    }
+    r
+}
+
+/// `GET /portal/staff/{staff}`.
+pub async fn member<R: Repository>(
+    State(app): State<Arc<App<R>>>,
+    Extension(s): Extension<CurrentSession>,
+    Path(staff_id): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<StaffQuery>,
+) -> Response {
+    let lang = lang(&headers, q.lang.as_deref());
+    match own_staff(&app, &s, &staff_id).await {
+        Ok(m) => member_page(lang, &s, m, None, StatusCode::OK),
+        Err(r) => r,
+    }
 }
 
 fn role_text(t: &Texts, role: Role) -> &'static str {
@@ -194,18 +258,7 @@ async fn staff_page<R: Repository>(
         Ok(x) => x,
         Err(e) => return failed(e),
     };
-    let rows = staff
-        .into_iter()
-        .map(|m| StaffRow {
-            role: role_text(t, m.clinician.role),
-            id: m.clinician.id,
-            name: m.clinician.display_name,
-            email: m.clinician.email,
-            active: m.active,
-            second_factor: m.second_factor,
-            initial_password: m.initial_password,
-        })
-        .collect();
+    let rows = staff.into_iter().map(|m| staff_row(t, m)).collect();
     let mut r = render(StaffPage {
         lang,
         t,
@@ -405,15 +458,23 @@ pub async fn reset_second_factor<R: Repository>(
     Redirect::to("/portal/staff?done=reset").into_response()
 }
 
+/// The deactivation form: it cannot be undone, so a box must be ticked.
+#[derive(Deserialize)]
+pub struct DeactivateForm {
+    csrf: String,
+    #[serde(default)]
+    confirm: String,
+}
+
 /// `POST /portal/staff/{staff}/deactivate`: a leaver. Every session of
-/// theirs ends at once; their replies stay. 409 for the unit's last
-/// active admin.
+/// theirs ends at once; their replies stay. 422 without the confirmation,
+/// 409 for the unit's last active admin.
 pub async fn deactivate<R: Repository>(
     State(app): State<Arc<App<R>>>,
     Extension(s): Extension<CurrentSession>,
     Path(staff_id): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<DeactivateForm>,
 ) -> Response {
     if !same_token(&s.session.csrf_token, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
@@ -422,6 +483,11 @@ pub async fn deactivate<R: Repository>(
         Ok(m) => m,
         Err(r) => return r,
     };
+    if form.confirm != "yes" {
+        let lang = lang(&headers, None);
+        let error = Some(lang.texts().error_confirm);
+        return member_page(lang, &s, member, error, StatusCode::UNPROCESSABLE_ENTITY);
+    }
     match app
         .store
         .deactivate_staff(member.clinician.id.clone(), (app.now)())

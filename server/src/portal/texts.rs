@@ -207,8 +207,6 @@ pub struct Texts {
     pub factor_not_set: &'static str,
     /// Still on the initial password.
     pub awaiting_first_sign_in: &'static str,
-    /// Column: actions.
-    pub col_actions: &'static str,
     /// Heading: create an account.
     pub new_account: &'static str,
     /// Button: create the account.
@@ -271,6 +269,18 @@ pub struct Texts {
     pub back_to_mailbox: &'static str,
     /// Link to the patient page.
     pub patient_page: &'static str,
+    /// Checkbox: confirm a deactivation.
+    pub confirm_deactivate: &'static str,
+    /// The confirmation box was not ticked.
+    pub error_confirm: &'static str,
+    /// What deactivation does.
+    pub deactivate_help: &'static str,
+    /// What a second-factor reset does.
+    pub reset_help: &'static str,
+    /// What a new initial password does.
+    pub new_password_help: &'static str,
+    /// Link back to the staff list.
+    pub back_to_staff: &'static str,
 }
 
 /// Swedish.
@@ -360,7 +370,6 @@ pub static SV: Texts = Texts {
     factor_set: "Inställd",
     factor_not_set: "Inte inställd",
     awaiting_first_sign_in: "väntar på första inloggningen",
-    col_actions: "Åtgärder",
     new_account: "Nytt konto",
     create_account: "Skapa konto",
     initial_password: "Engångslösenord",
@@ -392,6 +401,12 @@ pub static SV: Texts = Texts {
     no_team_threads: "Inga meddelanden i teamets brevlåda.",
     back_to_mailbox: "Tillbaka till teamets brevlåda",
     patient_page: "Patientsidan",
+    confirm_deactivate: "Ja, avsluta kontot. Det går inte att ångra.",
+    error_confirm: "Kryssa i rutan för att bekräfta.",
+    deactivate_help: "När någon slutar: personen kan inte längre logga in och alla pågående inloggningar avslutas direkt. Svar som personen har skickat finns kvar.",
+    reset_help: "Vid borttappad telefon: nästa inloggning ställer in engångskoden på nytt och ger nya reservkoder. Pågående inloggningar avslutas.",
+    new_password_help: "Vid glömt lösenord: ett nytt engångslösenord som visas en gång. Engångskoden behålls. Pågående inloggningar avslutas.",
+    back_to_staff: "Tillbaka till personallistan",
 };
 
 /// English.
@@ -481,7 +496,6 @@ pub static EN: Texts = Texts {
     factor_set: "Set up",
     factor_not_set: "Not set up",
     awaiting_first_sign_in: "awaiting first sign-in",
-    col_actions: "Actions",
     new_account: "New account",
     create_account: "Create account",
     initial_password: "Initial password",
@@ -513,4 +527,10 @@ pub static EN: Texts = Texts {
     no_team_threads: "No messages in the team mailbox.",
     back_to_mailbox: "Back to the team mailbox",
     patient_page: "Patient page",
+    confirm_deactivate: "Yes, deactivate the account. This cannot be undone.",
+    error_confirm: "Tick the box to confirm.",
+    deactivate_help: "When someone leaves: they can no longer sign in and all their sessions end at once. Replies they sent stay.",
+    reset_help: "For a lost phone: the next sign-in sets the second factor up again and gives new recovery codes. Current sessions end.",
+    new_password_help: "For a forgotten password: a new initial password, shown once. The second factor stays. Current sessions end.",
+    back_to_staff: "Back to the staff list",
 };

@@ -86,6 +86,7 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         ("POST", "/portal/account/recovery-codes") => post(staff::new_recovery_codes::<R>),
         ("GET", "/portal/staff") => get(staff::list::<R>),
         ("POST", "/portal/staff") => post(staff::create::<R>),
+        ("GET", "/portal/staff/{staff}") => get(staff::member::<R>),
         ("GET", "/portal/staff/{staff}/access-log") => get(access_log::staff_member::<R>),
         ("POST", "/portal/staff/{staff}/reset-second-factor") => {
             post(staff::reset_second_factor::<R>)
