@@ -85,7 +85,8 @@ fn concrete_path(r: &RouteInfo, ids: &Ids) -> String {
         .replace("{patient}", &ids.patient)
         .replace("{version}", &ids.version)
         .replace("{thread}", "clinician")
-        .replace("{device}", &ids.device);
+        .replace("{device}", &ids.device)
+        .replace("{staff}", &ids.staff);
     assert!(
         !path.contains('{'),
         "{}: add its parameters to portal_access.rs",
@@ -94,11 +95,14 @@ fn concrete_path(r: &RouteInfo, ids: &Ids) -> String {
     path
 }
 
-/// The ids the routes' parameters take: the demo patient's.
+/// The ids the routes' parameters take: the demo patient's, and a staff
+/// member of the unit the admin routes act on (not one of the callers, so
+/// deactivating them ends no caller's session).
 struct Ids {
     patient: String,
     version: String,
     device: String,
+    staff: String,
 }
 
 #[tokio::test]
@@ -163,7 +167,20 @@ async fn every_route_answers_every_caller_as_its_access_rule_says() {
     )
     .await;
     assert_eq!(r.status(), 200);
+    let target = s
+        .app
+        .store
+        .create_clinician(
+            admin.unit_id.clone(),
+            "Kliniker Fyra".into(),
+            "k4@example.se".into(),
+            Role::Clinician,
+            now,
+        )
+        .await
+        .unwrap();
     let ids = Ids {
+        staff: target.id.clone(),
         patient: demo.patient_id.clone(),
         version,
         device: s.app.store.devices(demo.patient_id.clone()).await.unwrap()[0]

@@ -97,7 +97,10 @@ async fn messages_and_answers_wait_in_the_queue_until_read_and_reviewed() {
     let html = page(&s, &k.id).await;
     let unread = html.split("<h2").nth(1).unwrap();
     assert!(
-        unread.contains("Testpatient Demo – 1 oläst meddelande"),
+        unread.contains(&format!(
+            "<a href=\"/portal/patients/{}\">Testpatient Demo</a> – 1 oläst meddelande",
+            d.patient_id
+        )),
         "{html}"
     );
     assert!(!html.contains("Hej <b>"), "no message text on the queue");

@@ -9,8 +9,14 @@
 //!
 //! The web layer: [`routes`] (the one route table), [`web`] (router, guard,
 //! headers, cookies), [`signin`] (the sign-in pages), [`pages`] and
-//! [`texts`] (templates and their Swedish and English words).
+//! [`texts`] (templates and their Swedish and English words); the pages:
+//! [`patient_page`], [`mailbox`] (the team mailbox), [`staff`] (staff
+//! admin and one's own account), [`access_log`]; [`drafts`] keeps a reply
+//! posted after the session ended.
 
+pub mod access_log;
+pub mod drafts;
+pub mod mailbox;
 pub mod pages;
 pub mod password;
 pub mod patient_page;
@@ -21,6 +27,7 @@ pub mod recovery;
 pub mod routes;
 pub mod session;
 pub mod signin;
+pub mod staff;
 pub mod static_files;
 pub mod texts;
 pub mod totp;

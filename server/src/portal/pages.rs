@@ -50,6 +50,8 @@ pub struct SecondFactorPage<'a> {
     pub csrf: &'a str,
     /// Set-up, the first time.
     pub setup: Option<Setup>,
+    /// Whether the password is an initial one to replace in this step.
+    pub new_password: bool,
     /// What went wrong.
     pub error: Option<&'a str>,
 }

@@ -73,13 +73,14 @@ pub struct PatientPage<'a> {
     pub devices: Vec<DeviceRecord>,
 }
 
-fn failed(e: StoreError) -> Response {
+/// 503 for a storage failure (logged without values).
+pub(super) fn failed(e: StoreError) -> Response {
     tracing::error!(error = %e, "portal storage failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
 
 /// The patient, when they belong to the signed-in clinician's unit.
-async fn own_patient<R: Repository>(
+pub(super) async fn own_patient<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
     patient_id: &str,
@@ -92,7 +93,8 @@ async fn own_patient<R: Repository>(
         .ok_or_else(|| StatusCode::NOT_FOUND.into_response())
 }
 
-async fn log<R: Repository>(
+/// Writes an access-log row (before the read it records).
+pub(super) async fn log<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
     patient_id: &str,
@@ -109,7 +111,8 @@ async fn log<R: Repository>(
         .map_err(failed)
 }
 
-fn thread_view(
+/// A thread as shown, with the clinician's saved draft.
+pub(super) fn thread_view(
     t: &Texts,
     thread: Thread,
     messages: &[Message],
@@ -297,47 +300,57 @@ pub async fn reply<R: Repository>(
         Ok(p) => p,
         Err(r) => return r,
     };
+    match send_reply(&app, &s, &patient, thread, form.text).await {
+        Ok(()) => back(&patient.id, thread.as_str()),
+        Err(r) => r,
+    }
+}
+
+/// Sends a clinic reply in `thread`: marks the thread's patient messages
+/// read, writes the message into the patient's feed (their phone gets it on
+/// sync) and drops the clinician's draft. An empty or too long text is
+/// kept as the draft instead and refused with 422. Shared by the patient
+/// page and the team mailbox.
+pub(super) async fn send_reply<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient: &PatientRecord,
+    thread: Thread,
+    text: String,
+) -> Result<(), Response> {
     let me = s.session.clinician.clone();
-    if check_text(&form.text).is_err() {
-        if !form.text.trim().is_empty()
-            && let Err(e) = app
-                .store
+    if check_text(&text).is_err() {
+        if !text.trim().is_empty() {
+            app.store
                 .save_reply_draft(
                     me.id.clone(),
                     patient.id.clone(),
                     thread.as_str().into(),
-                    form.text.chars().take(20_000).collect(),
+                    text.chars().take(super::drafts::MAX_DRAFT_CHARS).collect(),
                     (app.now)(),
                 )
                 .await
-        {
-            return failed(e);
+                .map_err(failed)?;
         }
-        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+        return Err(StatusCode::UNPROCESSABLE_ENTITY.into_response());
     }
-    if let Err(r) = mark_thread_read(&app, &s, &patient, thread).await {
-        return r;
-    }
+    mark_thread_read(app, s, patient, thread).await?;
     let item = ClinicItem::Message {
         id: uuid::Uuid::now_v7().to_string(),
         thread,
-        text: form.text,
+        text,
         author_name: me.display_name.clone(),
     };
-    if let Err(r) = clinic_write(&app, &s, &patient, item).await {
-        return r;
-    }
-    if let Err(e) = app
-        .store
+    clinic_write(app, s, patient, item).await?;
+    app.store
         .drop_reply_draft(me.id, patient.id.clone(), thread.as_str().into())
         .await
-    {
-        return failed(e);
-    }
-    back(&patient.id, thread.as_str())
+        .map_err(failed)
 }
 
-async fn mark_thread_read<R: Repository>(
+/// Marks a thread's unread patient messages read (each mark reaches the
+/// patient's devices).
+pub(super) async fn mark_thread_read<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
     patient: &PatientRecord,

@@ -76,6 +76,39 @@ pub const ROUTES: &[RouteInfo] = &[
         "/portal/patients/{patient}/devices/{device}/revoke",
         Access::Staff,
     ),
+    // Who read this patient's data, when: no answers or messages, so not a
+    // patient-data read itself.
+    route(
+        "GET",
+        "/portal/patients/{patient}/access-log",
+        Access::Staff,
+    ),
+    route("GET", "/portal/access-log", Access::Staff),
+    route("GET", "/portal/team", Access::Staff),
+    reads("GET", "/portal/team/{patient}", Access::Staff),
+    route("POST", "/portal/team/{patient}/messages", Access::Staff),
+    route("POST", "/portal/team/{patient}/read", Access::Staff),
+    route("GET", "/portal/account", Access::Staff),
+    route("POST", "/portal/account/recovery-codes", Access::Staff),
+    route("GET", "/portal/staff", Access::UnitAdmin),
+    route("POST", "/portal/staff", Access::UnitAdmin),
+    route("GET", "/portal/staff/{staff}", Access::UnitAdmin),
+    route("GET", "/portal/staff/{staff}/access-log", Access::UnitAdmin),
+    route(
+        "POST",
+        "/portal/staff/{staff}/reset-second-factor",
+        Access::UnitAdmin,
+    ),
+    route(
+        "POST",
+        "/portal/staff/{staff}/new-password",
+        Access::UnitAdmin,
+    ),
+    route(
+        "POST",
+        "/portal/staff/{staff}/deactivate",
+        Access::UnitAdmin,
+    ),
 ];
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use serde::Deserialize;
 
 use super::pages::{LoginPage, QueuePage, RecoveryCodesPage, SecondFactorPage, Setup};
 use super::web::{
-    CurrentSession, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, cookie, lang, same_token, set_cookie,
+    CurrentSession, LANG_COOKIE, LOGIN_COOKIE, NEXT_COOKIE, SESSION_COOKIE, cookie, lang,
+    same_token, set_cookie,
 };
 use super::{password, recovery, totp};
 use crate::api::{App, client_address};
@@ -26,6 +27,7 @@ use crate::store::{Repository, SessionStage, StoreError};
 pub struct PageQuery {
     lang: Option<String>,
     signed_out: Option<String>,
+    draft: Option<String>,
     #[serde(default)]
     q: String,
 }
@@ -37,7 +39,8 @@ impl PageQuery {
     }
 }
 
-fn render(t: impl Template) -> Response {
+/// Renders a page (500 if the template fails, logged without values).
+pub(super) fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -80,7 +83,11 @@ pub async fn login_page<R: Repository>(headers: HeaderMap, Query(q): Query<PageQ
         csrf: &csrf,
         email: "",
         error: None,
-        notice: q.signed_out.is_some().then_some(t.signed_out),
+        notice: if q.draft.is_some() {
+            Some(t.draft_saved)
+        } else {
+            q.signed_out.is_some().then_some(t.signed_out)
+        },
     });
     r.headers_mut()
         .append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, Some(&csrf)));
@@ -139,16 +146,18 @@ pub async fn login<R: Repository>(
         Ok(f) => f,
         Err(e) => return store_failed(e),
     };
-    let stored = found
-        .as_ref()
-        .and_then(|(_, c)| c.as_ref())
-        .map(|c| c.password_hash.clone());
+    let creds = found.as_ref().and_then(|(_, c)| c.as_ref());
+    let stored = creds.map(|c| c.password_hash.clone());
+    // An initial password an admin issued works only until its end.
+    let initial_expired = creds
+        .and_then(|c| c.initial_until)
+        .is_some_and(|until| now >= until);
     // Hashing runs on the blocking pool: ~20 ms of one core.
     let password = form.password.clone();
     let ok = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
         .await
         .unwrap_or(false);
-    let Some((clinician, _)) = found.filter(|_| ok) else {
+    let Some((clinician, _)) = found.filter(|_| ok && !initial_expired) else {
         if let Ok(mut l) = app.signin_limit.lock() {
             l.failed(client, now);
         }
@@ -181,11 +190,12 @@ pub async fn login<R: Repository>(
 }
 
 /// The set-up to show: the stored secret if not confirmed yet (a new one
-/// is made and stored the first time).
+/// is made and stored the first time); and whether the password is an
+/// initial one to replace.
 async fn setup_if_needed<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
-) -> Result<Option<Setup>, Response> {
+) -> Result<(Option<Setup>, bool), Response> {
     let c = &s.session.clinician;
     let creds = app
         .store
@@ -194,8 +204,9 @@ async fn setup_if_needed<R: Repository>(
         .map_err(store_failed)?
         .and_then(|(_, creds)| creds)
         .ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
+    let new_password = creds.initial_until.is_some();
     if creds.totp_confirmed {
-        return Ok(None);
+        return Ok((None, new_password));
     }
     let secret = match creds.totp_secret {
         Some(s) => s,
@@ -211,10 +222,13 @@ async fn setup_if_needed<R: Repository>(
     };
     let url = totp::otpauth_url(&secret, &c.email)
         .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-    Ok(Some(Setup {
-        qr_svg: totp::qr_svg(&url).unwrap_or_default(),
-        key: totp::secret_base32(&secret),
-    }))
+    Ok((
+        Some(Setup {
+            qr_svg: totp::qr_svg(&url).unwrap_or_default(),
+            key: totp::secret_base32(&secret),
+        }),
+        new_password,
+    ))
 }
 
 /// `GET /portal/second-factor`.
@@ -228,7 +242,7 @@ pub async fn second_factor_page<R: Repository>(
         return Redirect::to("/portal").into_response();
     }
     let lang = lang(&headers, q.lang.as_deref());
-    let setup = match setup_if_needed(&app, &s).await {
+    let (setup, new_password) = match setup_if_needed(&app, &s).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -238,6 +252,7 @@ pub async fn second_factor_page<R: Repository>(
         signed_in_csrf: Some(&s.session.csrf_token),
         csrf: &s.session.csrf_token,
         setup,
+        new_password,
         error: None,
     });
     with_lang(r, &q)
@@ -251,6 +266,57 @@ pub struct SecondFactorForm {
     code: String,
     #[serde(default)]
     recovery: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_again: String,
+}
+
+/// The second-factor page again, with what went wrong (422).
+async fn second_factor_again<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    lang: super::texts::Lang,
+    error: &str,
+) -> Response {
+    let (setup, new_password) = match setup_if_needed(app, s).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut r = render(SecondFactorPage {
+        lang,
+        t: lang.texts(),
+        signed_in_csrf: Some(&s.session.csrf_token),
+        csrf: &s.session.csrf_token,
+        setup,
+        new_password,
+        error: Some(error),
+    });
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    r
+}
+
+/// Checks the clinician's own new password against the rules and the
+/// initial one; the text of what is wrong.
+async fn check_new_password(
+    t: &'static super::texts::Texts,
+    form: &SecondFactorForm,
+    initial_hash: &str,
+) -> Result<(), &'static str> {
+    if password::check_new(&form.new_password).is_err() {
+        return Err(t.password_too_short);
+    }
+    if !same_token(&form.new_password, &form.new_password_again) {
+        return Err(t.passwords_differ);
+    }
+    let (new, initial) = (form.new_password.clone(), initial_hash.to_owned());
+    let same = tokio::task::spawn_blocking(move || password::verify(&new, Some(&initial)))
+        .await
+        .unwrap_or(true);
+    if same {
+        return Err(t.password_same);
+    }
+    Ok(())
 }
 
 /// `POST /portal/second-factor`: a code from the app (or a recovery code)
@@ -277,6 +343,12 @@ pub async fn second_factor<R: Repository>(
         Err(e) => return store_failed(e),
     };
     let first_time = !creds.totp_confirmed;
+    // An initial password is replaced in the same step as the code, so
+    // neither the password nor the code alone gets in.
+    let must_change = creds.initial_until.is_some();
+    if must_change && let Err(error) = check_new_password(t, &form, &creds.password_hash).await {
+        return second_factor_again(&app, &s, lang, error).await;
+    }
     let accepted = if !form.code.trim().is_empty() {
         match creds.totp_secret.as_deref().map(|secret| {
             totp::check(
@@ -305,20 +377,18 @@ pub async fn second_factor<R: Repository>(
     };
     if !accepted {
         tracing::info!(clinician = %c.id, "portal second factor refused");
-        let setup = match setup_if_needed(&app, &s).await {
-            Ok(x) => x,
-            Err(r) => return r,
+        return second_factor_again(&app, &s, lang, t.wrong_code).await;
+    }
+    if must_change {
+        let new = form.new_password.clone();
+        let hash = match tokio::task::spawn_blocking(move || password::hash(&new)).await {
+            Ok(Ok(h)) => h,
+            _ => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         };
-        let mut r = render(SecondFactorPage {
-            lang,
-            t,
-            signed_in_csrf: Some(&s.session.csrf_token),
-            csrf: &s.session.csrf_token,
-            setup,
-            error: Some(t.wrong_code),
-        });
-        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return r;
+        if let Err(e) = app.store.set_password(c.id.clone(), hash, now).await {
+            return store_failed(e);
+        }
+        tracing::info!(clinician = %c.id, "portal initial password replaced");
     }
     // Signed in: a new session token and CSRF token.
     let (Some(token), Some(csrf)) = (new_token(), new_token()) else {
@@ -360,7 +430,17 @@ pub async fn second_factor<R: Repository>(
             codes,
         })
     } else {
-        Redirect::to("/portal").into_response()
+        // Back to the page whose reply was kept as a draft, if that is why
+        // the clinician signed in again.
+        match cookie(&headers, NEXT_COOKIE).and_then(super::drafts::safe_next) {
+            Some(next) => {
+                let mut r = Redirect::to(&next).into_response();
+                r.headers_mut()
+                    .append(header::SET_COOKIE, set_cookie(NEXT_COOKIE, None));
+                r
+            }
+            None => Redirect::to("/portal").into_response(),
+        }
     };
     r.headers_mut()
         .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(&token)));

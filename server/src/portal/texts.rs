@@ -159,6 +159,128 @@ pub struct Texts {
     pub other_lang_code: &'static str,
     /// Skip link.
     pub skip_to_content: &'static str,
+    /// Notice: a reply posted after the session ended was kept.
+    pub draft_saved: &'static str,
+    /// Heading: choose one's own password at first sign-in.
+    pub choose_password: &'static str,
+    /// Why a new password is needed.
+    pub choose_password_help: &'static str,
+    /// New password field label.
+    pub new_password: &'static str,
+    /// Repeat field label.
+    pub new_password_again: &'static str,
+    /// A new password of the wrong length.
+    pub password_too_short: &'static str,
+    /// The two new passwords differ.
+    pub passwords_differ: &'static str,
+    /// The new password is the initial one.
+    pub password_same: &'static str,
+    /// Account page heading and nav link.
+    pub my_account: &'static str,
+    /// Column: e-mail.
+    pub col_email: &'static str,
+    /// Column and field: role.
+    pub col_role: &'static str,
+    /// Role: clinician.
+    pub role_clinician: &'static str,
+    /// Role: unit admin.
+    pub role_unit_admin: &'static str,
+    /// Button: new recovery codes.
+    pub new_recovery_codes: &'static str,
+    /// What new recovery codes do.
+    pub new_recovery_codes_help: &'static str,
+    /// Link and heading: the clinician's own access log.
+    pub my_access_log: &'static str,
+    /// Staff page heading and link.
+    pub staff: &'static str,
+    /// Column: active or deactivated.
+    pub col_account: &'static str,
+    /// Account state: active.
+    pub state_active: &'static str,
+    /// Account state: deactivated.
+    pub state_inactive: &'static str,
+    /// Column: second factor.
+    pub col_second_factor: &'static str,
+    /// Second factor set up.
+    pub factor_set: &'static str,
+    /// Second factor not set up.
+    pub factor_not_set: &'static str,
+    /// Still on the initial password.
+    pub awaiting_first_sign_in: &'static str,
+    /// Heading: create an account.
+    pub new_account: &'static str,
+    /// Button: create the account.
+    pub create_account: &'static str,
+    /// Heading: the issued initial password.
+    pub initial_password: &'static str,
+    /// How to hand over the initial password.
+    pub initial_password_help: &'static str,
+    /// Button: deactivate a leaver.
+    pub deactivate: &'static str,
+    /// Button: reset a lost second factor.
+    pub reset_second_factor: &'static str,
+    /// Button: issue a new initial password.
+    pub new_initial_password: &'static str,
+    /// Notice after deactivation.
+    pub done_deactivated: &'static str,
+    /// Notice after a second-factor reset.
+    pub done_reset: &'static str,
+    /// Refusal: the unit's last admin.
+    pub error_last_admin: &'static str,
+    /// A missing or too long name.
+    pub error_name: &'static str,
+    /// An e-mail address that cannot be one.
+    pub error_email: &'static str,
+    /// The e-mail address has an account.
+    pub error_email_taken: &'static str,
+    /// Access log heading and link.
+    pub access_log: &'static str,
+    /// Column: time in UTC.
+    pub col_time_utc: &'static str,
+    /// Column: who read.
+    pub col_staff_member: &'static str,
+    /// Column: the patient.
+    pub col_patient: &'static str,
+    /// Column: what was read.
+    pub col_what: &'static str,
+    /// Log action: answers read.
+    pub action_read_answers: &'static str,
+    /// Log action: messages read.
+    pub action_read_messages: &'static str,
+    /// Log action: devices listed.
+    pub action_read_devices: &'static str,
+    /// Log action: team thread read.
+    pub action_read_team_messages: &'static str,
+    /// The log page shows at most 500 rows.
+    pub log_limited: &'static str,
+    /// An empty log.
+    pub log_empty: &'static str,
+    /// What the team mailbox is.
+    pub team_help: &'static str,
+    /// Column: the latest message.
+    pub col_last_activity: &'static str,
+    /// Column: messages.
+    pub col_messages: &'static str,
+    /// Column: unread.
+    pub col_unread: &'static str,
+    /// An empty team mailbox.
+    pub no_team_threads: &'static str,
+    /// Link back to the mailbox.
+    pub back_to_mailbox: &'static str,
+    /// Link to the patient page.
+    pub patient_page: &'static str,
+    /// Checkbox: confirm a deactivation.
+    pub confirm_deactivate: &'static str,
+    /// The confirmation box was not ticked.
+    pub error_confirm: &'static str,
+    /// What deactivation does.
+    pub deactivate_help: &'static str,
+    /// What a second-factor reset does.
+    pub reset_help: &'static str,
+    /// What a new initial password does.
+    pub new_password_help: &'static str,
+    /// Link back to the staff list.
+    pub back_to_staff: &'static str,
 }
 
 /// Swedish.
@@ -224,6 +346,67 @@ pub static SV: Texts = Texts {
     other_language: "English",
     other_lang_code: "en",
     skip_to_content: "Hoppa till innehållet",
+    draft_saved: "Du hade varit utloggad. Ditt svar är sparat som utkast – logga in igen så finns det kvar.",
+    choose_password: "Välj ett eget lösenord",
+    choose_password_help: "Du loggade in med ett engångslösenord. Välj ett eget med minst 12 tecken.",
+    new_password: "Nytt lösenord",
+    new_password_again: "Nytt lösenord igen",
+    password_too_short: "Lösenordet måste ha 12–256 tecken.",
+    passwords_differ: "Lösenorden är inte lika.",
+    password_same: "Välj ett annat lösenord än engångslösenordet.",
+    my_account: "Mitt konto",
+    col_email: "E-post",
+    col_role: "Roll",
+    role_clinician: "Behandlare",
+    role_unit_admin: "Enhetsadministratör",
+    new_recovery_codes: "Skapa nya reservkoder",
+    new_recovery_codes_help: "Du får tio nya koder som visas en gång. De gamla slutar fungera.",
+    my_access_log: "Det jag har läst",
+    staff: "Personal",
+    col_account: "Konto",
+    state_active: "Aktivt",
+    state_inactive: "Avslutat",
+    col_second_factor: "Engångskod",
+    factor_set: "Inställd",
+    factor_not_set: "Inte inställd",
+    awaiting_first_sign_in: "väntar på första inloggningen",
+    new_account: "Nytt konto",
+    create_account: "Skapa konto",
+    initial_password: "Engångslösenord",
+    initial_password_help: "Ge lösenordet till personen på ett säkert sätt. Det visas bara nu och gäller i 7 dagar. Vid första inloggningen väljer personen ett eget lösenord och ställer in engångskoder.",
+    deactivate: "Avsluta kontot",
+    reset_second_factor: "Återställ engångskoden",
+    new_initial_password: "Nytt engångslösenord",
+    done_deactivated: "Kontot är avslutat och alla dess inloggningar har avslutats.",
+    done_reset: "Engångskoden är återställd. Vid nästa inloggning ställs den in igen.",
+    error_last_admin: "Du är enhetens sista aktiva administratör och kan inte avsluta ditt eget konto.",
+    error_name: "Skriv ett namn (högst 100 tecken).",
+    error_email: "Skriv en giltig e-postadress.",
+    error_email_taken: "Det finns redan ett konto med den e-postadressen.",
+    access_log: "Åtkomstlogg",
+    col_time_utc: "Tid (UTC)",
+    col_staff_member: "Vem",
+    col_patient: "Patient",
+    col_what: "Vad",
+    action_read_answers: "Läste svar",
+    action_read_messages: "Läste meddelanden",
+    action_read_devices: "Läste enheter",
+    action_read_team_messages: "Läste teamets brevlåda",
+    log_limited: "Visar bara de senaste 500 raderna.",
+    log_empty: "Inga rader.",
+    team_help: "Patienternas frågor om praktiska saker. Alla i enheten kan svara.",
+    col_last_activity: "Senaste meddelande",
+    col_messages: "Meddelanden",
+    col_unread: "Olästa",
+    no_team_threads: "Inga meddelanden i teamets brevlåda.",
+    back_to_mailbox: "Tillbaka till teamets brevlåda",
+    patient_page: "Patientsidan",
+    confirm_deactivate: "Ja, avsluta kontot. Det går inte att ångra.",
+    error_confirm: "Kryssa i rutan för att bekräfta.",
+    deactivate_help: "När någon slutar: personen kan inte längre logga in och alla pågående inloggningar avslutas direkt. Svar som personen har skickat finns kvar.",
+    reset_help: "Vid borttappad telefon: nästa inloggning ställer in engångskoden på nytt och ger nya reservkoder. Pågående inloggningar avslutas.",
+    new_password_help: "Vid glömt lösenord: ett nytt engångslösenord som visas en gång. Engångskoden behålls. Pågående inloggningar avslutas.",
+    back_to_staff: "Tillbaka till personallistan",
 };
 
 /// English.
@@ -289,4 +472,65 @@ pub static EN: Texts = Texts {
     other_language: "Svenska",
     other_lang_code: "sv",
     skip_to_content: "Skip to content",
+    draft_saved: "Your session had ended. Your reply is saved as a draft; sign in again to find it.",
+    choose_password: "Choose your own password",
+    choose_password_help: "You signed in with an initial password. Choose your own, at least 12 characters.",
+    new_password: "New password",
+    new_password_again: "New password again",
+    password_too_short: "The password must have 12–256 characters.",
+    passwords_differ: "The passwords are not the same.",
+    password_same: "Choose a password other than the initial one.",
+    my_account: "My account",
+    col_email: "E-mail",
+    col_role: "Role",
+    role_clinician: "Clinician",
+    role_unit_admin: "Unit admin",
+    new_recovery_codes: "Create new recovery codes",
+    new_recovery_codes_help: "You get ten new codes, shown once. The old ones stop working.",
+    my_access_log: "What I have looked at",
+    staff: "Staff",
+    col_account: "Account",
+    state_active: "Active",
+    state_inactive: "Deactivated",
+    col_second_factor: "Second factor",
+    factor_set: "Set up",
+    factor_not_set: "Not set up",
+    awaiting_first_sign_in: "awaiting first sign-in",
+    new_account: "New account",
+    create_account: "Create account",
+    initial_password: "Initial password",
+    initial_password_help: "Give the password to the person in a safe way. It is shown only now and works for 7 days. At the first sign-in they choose their own password and set up one-time codes.",
+    deactivate: "Deactivate",
+    reset_second_factor: "Reset second factor",
+    new_initial_password: "New initial password",
+    done_deactivated: "The account is deactivated and all its sessions have ended.",
+    done_reset: "The second factor is reset. It is set up again at the next sign-in.",
+    error_last_admin: "You are the unit's last active admin and cannot deactivate your own account.",
+    error_name: "Enter a name (at most 100 characters).",
+    error_email: "Enter a valid e-mail address.",
+    error_email_taken: "There is already an account with that e-mail address.",
+    access_log: "Access log",
+    col_time_utc: "Time (UTC)",
+    col_staff_member: "Who",
+    col_patient: "Patient",
+    col_what: "What",
+    action_read_answers: "Read answers",
+    action_read_messages: "Read messages",
+    action_read_devices: "Read devices",
+    action_read_team_messages: "Read the team mailbox",
+    log_limited: "Showing only the latest 500 rows.",
+    log_empty: "No rows.",
+    team_help: "Patients' practical questions. Anyone in the unit may answer.",
+    col_last_activity: "Latest message",
+    col_messages: "Messages",
+    col_unread: "Unread",
+    no_team_threads: "No messages in the team mailbox.",
+    back_to_mailbox: "Back to the team mailbox",
+    patient_page: "Patient page",
+    confirm_deactivate: "Yes, deactivate the account. This cannot be undone.",
+    error_confirm: "Tick the box to confirm.",
+    deactivate_help: "When someone leaves: they can no longer sign in and all their sessions end at once. Replies they sent stay.",
+    reset_help: "For a lost phone: the next sign-in sets the second factor up again and gives new recovery codes. Current sessions end.",
+    new_password_help: "For a forgotten password: a new initial password, shown once. The second factor stays. Current sessions end.",
+    back_to_staff: "Back to the staff list",
 };

@@ -14,7 +14,7 @@ use axum::routing::{MethodRouter, get, post};
 use super::routes::{Access, ROUTES, RouteInfo};
 use super::session::SessionCheck;
 use super::texts::Lang;
-use super::{patient_page, signin, static_files};
+use super::{access_log, drafts, mailbox, patient_page, signin, staff, static_files};
 use crate::api::App;
 use crate::secrets;
 use crate::store::{PortalSession, Repository, SessionStage};
@@ -23,6 +23,9 @@ use crate::store::{PortalSession, Repository, SessionStage};
 pub const SESSION_COOKIE: &str = "__Host-smartskolan";
 /// The sign-in form's CSRF cookie (before there is a session).
 pub const LOGIN_COOKIE: &str = "__Host-smartskolan-login";
+/// The page to come back to after signing in again (a reply kept as a
+/// draft, see [`super::drafts`]).
+pub const NEXT_COOKIE: &str = "__Host-smartskolan-next";
 /// The language cookie.
 pub const LANG_COOKIE: &str = "__Host-smartskolan-lang";
 
@@ -73,6 +76,23 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         ("POST", "/portal/patients/{patient}/devices/{device}/revoke") => {
             post(patient_page::revoke::<R>)
         }
+        ("GET", "/portal/patients/{patient}/access-log") => get(access_log::patient::<R>),
+        ("GET", "/portal/access-log") => get(access_log::mine::<R>),
+        ("GET", "/portal/team") => get(mailbox::list::<R>),
+        ("GET", "/portal/team/{patient}") => get(mailbox::thread::<R>),
+        ("POST", "/portal/team/{patient}/messages") => post(mailbox::reply::<R>),
+        ("POST", "/portal/team/{patient}/read") => post(mailbox::mark_read::<R>),
+        ("GET", "/portal/account") => get(staff::account::<R>),
+        ("POST", "/portal/account/recovery-codes") => post(staff::new_recovery_codes::<R>),
+        ("GET", "/portal/staff") => get(staff::list::<R>),
+        ("POST", "/portal/staff") => post(staff::create::<R>),
+        ("GET", "/portal/staff/{staff}") => get(staff::member::<R>),
+        ("GET", "/portal/staff/{staff}/access-log") => get(access_log::staff_member::<R>),
+        ("POST", "/portal/staff/{staff}/reset-second-factor") => {
+            post(staff::reset_second_factor::<R>)
+        }
+        ("POST", "/portal/staff/{staff}/new-password") => post(staff::new_password::<R>),
+        ("POST", "/portal/staff/{staff}/deactivate") => post(staff::deactivate::<R>),
         (m, p) => unreachable!("route {m} {p} has no handler"),
     }
 }
@@ -161,28 +181,44 @@ fn same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, rest)| !host.is_empty() && rest == host)
 }
 
-/// The session named by the request's cookie, if it is alive; an expired
-/// one is deleted.
+/// The session a request's cookie names.
+enum Loaded {
+    /// No cookie, or no such session.
+    None,
+    /// A session that timed out (marked ended now if it was not yet).
+    Ended(CurrentSession),
+    /// A live session (its last request time is now).
+    Alive(CurrentSession),
+}
+
+/// The session named by the request's cookie. A session past its limits
+/// is marked ended, not deleted, so that a reply posted from it can still
+/// be kept as its clinician's draft ([`super::drafts`]).
 async fn load_session<R: Repository>(
     app: &App<R>,
     headers: &HeaderMap,
-) -> Result<Option<CurrentSession>, crate::store::StoreError> {
+) -> Result<Loaded, crate::store::StoreError> {
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
-        return Ok(None);
+        return Ok(Loaded::None);
     };
     let token_hash = secrets::hash(token);
     let Some(session) = app.store.session(token_hash.clone()).await? else {
-        return Ok(None);
+        return Ok(Loaded::None);
     };
     let now = (app.now)();
-    if session.times.check(now) != SessionCheck::Alive {
-        app.store.end_session(token_hash).await?;
-        return Ok(None);
+    if session.ended || session.times.check(now) != SessionCheck::Alive {
+        if !session.ended {
+            app.store.expire_session(token_hash.clone(), now).await?;
+        }
+        return Ok(Loaded::Ended(CurrentSession {
+            token_hash,
+            session,
+        }));
     }
     app.store
         .touch_session(token_hash.clone(), session.stage, now)
         .await?;
-    Ok(Some(CurrentSession {
+    Ok(Loaded::Alive(CurrentSession {
         token_hash,
         session,
     }))
@@ -201,7 +237,14 @@ async fn guard<R: Repository>(
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let session = match load_session(&app, req.headers()).await {
-        Ok(s) => s,
+        Ok(Loaded::Alive(s)) => Some(s),
+        Ok(Loaded::Ended(s))
+            if req.method() == Method::POST && drafts::reply_target(req.uri().path()).is_some() =>
+        {
+            // A reply posted after the session ended: kept as a draft.
+            return drafts::rescue(&app, s, req).await;
+        }
+        Ok(Loaded::Ended(_) | Loaded::None) => None,
         Err(e) => {
             tracing::error!(error = %e, "portal session lookup failed");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();

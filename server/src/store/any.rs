@@ -5,7 +5,10 @@
 use chrono::{DateTime, Utc};
 
 use super::notices::NoticeStore;
-use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
+use super::portal::{
+    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
+    SessionStage, StaffMember, TeamThread,
+};
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
 use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::{
@@ -337,6 +340,14 @@ impl PortalStore for AnyStore {
         delegate!(self, s => s.touch_session(token_hash, stage, now).await)
     }
 
+    async fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.expire_session(token_hash, now).await)
+    }
+
     async fn end_session(&self, token_hash: String) -> Result<(), StoreError> {
         delegate!(self, s => s.end_session(token_hash).await)
     }
@@ -372,6 +383,72 @@ impl PortalStore for AnyStore {
         thread: String,
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.drop_reply_draft(clinician_id, patient_id, thread).await)
+    }
+    async fn unit_staff(&self, unit_id: String) -> Result<Vec<StaffMember>, StoreError> {
+        delegate!(self, s => s.unit_staff(unit_id).await)
+    }
+
+    async fn staff_member(&self, clinician_id: String) -> Result<Option<StaffMember>, StoreError> {
+        delegate!(self, s => s.staff_member(clinician_id).await)
+    }
+
+    async fn create_staff(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: Role,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Clinician>, StoreError> {
+        delegate!(self, s => s.create_staff(unit_id, display_name, email, role, password_hash, initial_until, now).await)
+    }
+
+    async fn set_initial_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.set_initial_password(clinician_id, password_hash, initial_until, now).await)
+    }
+
+    async fn deactivate_staff(
+        &self,
+        clinician_id: String,
+        now: DateTime<Utc>,
+    ) -> Result<Deactivation, StoreError> {
+        delegate!(self, s => s.deactivate_staff(clinician_id, now).await)
+    }
+
+    async fn reset_second_factor(
+        &self,
+        clinician_id: String,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.reset_second_factor(clinician_id, now).await)
+    }
+
+    async fn patient_access_log(
+        &self,
+        patient_id: String,
+        limit: u32,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        delegate!(self, s => s.patient_access_log(patient_id, limit).await)
+    }
+
+    async fn clinician_access_log(
+        &self,
+        clinician_id: String,
+        limit: u32,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        delegate!(self, s => s.clinician_access_log(clinician_id, limit).await)
+    }
+
+    async fn team_threads(&self, unit_id: String) -> Result<Vec<TeamThread>, StoreError> {
+        delegate!(self, s => s.team_threads(unit_id).await)
     }
 }
 

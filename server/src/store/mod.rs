@@ -30,7 +30,10 @@ use crate::model::{
 
 pub use any::{AnyStore, Durability};
 pub use notices::NoticeStore;
-pub use portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
+pub use portal::{
+    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
+    SessionStage, StaffMember, TeamThread,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

@@ -22,12 +22,16 @@ pub struct Credentials {
     pub totp_confirmed: bool,
     /// The step of the last code accepted.
     pub totp_last_step: Option<u64>,
+    /// Set while the password is an initial one a unit admin issued: it
+    /// works until then, and only to choose the clinician's own.
+    pub initial_until: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")
             .field("totp_confirmed", &self.totp_confirmed)
+            .field("initial_until", &self.initial_until)
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +76,66 @@ pub struct PortalSession {
     pub csrf_token: String,
     /// Sign-in and last request times.
     pub times: SessionTimes,
+    /// Whether it has ended (timed out). An ended session lets nothing
+    /// through; it is kept a day only so that a reply posted from it can be
+    /// saved as its clinician's draft.
+    pub ended: bool,
+}
+
+/// A unit's staff member as the staff page shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    /// The account.
+    pub clinician: Clinician,
+    /// Whether it may sign in (a leaver's is not).
+    pub active: bool,
+    /// Whether the second factor is set up (a code was accepted once).
+    pub second_factor: bool,
+    /// Whether the password is still the initial one an admin issued.
+    pub initial_password: bool,
+}
+
+/// What became of a deactivation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deactivation {
+    /// Deactivated (or already inactive); every session of theirs ended.
+    Done,
+    /// Refused: the unit's last active unit admin.
+    LastAdmin,
+    /// No such account.
+    NotFound,
+}
+
+/// One row of the access log, with the names the log page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessEntry {
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Who read.
+    pub clinician_id: String,
+    /// Their name.
+    pub clinician_name: String,
+    /// Whose data.
+    pub patient_id: String,
+    /// The patient's name (server only).
+    pub patient_name: String,
+    /// What was read (`read_answers`, `read_messages`, …).
+    pub action: String,
+}
+
+/// A patient's team-mailbox thread as the mailbox lists it (no text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamThread {
+    /// The patient.
+    pub patient_id: String,
+    /// The patient's name (server only).
+    pub patient_name: String,
+    /// The latest message's arrival.
+    pub last_activity: DateTime<Utc>,
+    /// Messages in the thread.
+    pub messages: u32,
+    /// The patient's messages the clinic has not read.
+    pub unread: u32,
 }
 
 /// One patient of a unit as the work queue and the patient list see them.
@@ -115,7 +179,8 @@ pub trait PortalStore: Send + Sync + 'static {
         email: String,
     ) -> impl Future<Output = Result<Option<(Clinician, Option<Credentials>)>, StoreError>> + Send;
 
-    /// Sets a clinician's password hash (the second factor stays).
+    /// Sets a clinician's own password hash (the second factor stays; an
+    /// initial password is no longer one).
     fn set_password(
         &self,
         clinician_id: String,
@@ -156,7 +221,8 @@ pub trait PortalStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// Stores a new session.
+    /// Stores a new session (and removes sessions without a request for a
+    /// day, ended or not).
     fn create_session(
         &self,
         token_hash: String,
@@ -166,7 +232,8 @@ pub trait PortalStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// A session by token hash, if its clinician is still active.
+    /// A session by token hash, if its clinician is still active (an ended
+    /// one too, marked so).
     fn session(
         &self,
         token_hash: String,
@@ -180,7 +247,15 @@ pub trait PortalStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Ends one session (sign-out, timeout).
+    /// Marks a session ended (a timeout) but keeps it, so that a reply
+    /// posted from it can still be saved as a draft.
+    fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Removes one session (sign-out; the second factor's new token).
     fn end_session(
         &self,
         token_hash: String,
@@ -210,6 +285,81 @@ pub trait PortalStore: Send + Sync + 'static {
         patient_id: String,
         thread: String,
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// The unit's staff, by name, active or not.
+    fn unit_staff(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<StaffMember>, StoreError>> + Send;
+
+    /// One staff member, active or not.
+    fn staff_member(
+        &self,
+        clinician_id: String,
+    ) -> impl Future<Output = Result<Option<StaffMember>, StoreError>> + Send;
+
+    /// Creates a staff account with an initial password valid until
+    /// `initial_until`, in one transaction. `None` when the e-mail
+    /// (compared without case) is taken.
+    #[allow(clippy::too_many_arguments)]
+    fn create_staff(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: crate::model::Role,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<Clinician>, StoreError>> + Send;
+
+    /// Gives a clinician a new initial password (a forgotten one) and ends
+    /// their sessions; the second factor stays.
+    fn set_initial_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Deactivates a leaver and ends all their sessions at once, unless
+    /// they are the last active unit admin of their unit (checked in the
+    /// same transaction, so two admins cannot remove each other).
+    fn deactivate_staff(
+        &self,
+        clinician_id: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Deactivation, StoreError>> + Send;
+
+    /// A lost second factor: clears it and the recovery codes and ends the
+    /// clinician's sessions, so the next sign-in sets it up again. Returns
+    /// whether the clinician had a password (else nothing to reset).
+    fn reset_second_factor(
+        &self,
+        clinician_id: String,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// A patient's access log, newest first, at most `limit` rows.
+    fn patient_access_log(
+        &self,
+        patient_id: String,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AccessEntry>, StoreError>> + Send;
+
+    /// What a clinician looked at, newest first, at most `limit` rows.
+    fn clinician_access_log(
+        &self,
+        clinician_id: String,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AccessEntry>, StoreError>> + Send;
+
+    /// The unit's team-mailbox threads, newest activity first.
+    fn team_threads(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<TeamThread>, StoreError>> + Send;
 
     /// Drops a reply draft (sent or discarded).
     fn drop_reply_draft(

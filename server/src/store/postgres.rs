@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0006_portal.sql"),
     ),
     (
+        "0008_staff",
+        include_str!("../../migrations/postgres/0008_staff.sql"),
+    ),
+    (
         "0009_notices",
         include_str!("../../migrations/postgres/0009_notices.sql"),
     ),

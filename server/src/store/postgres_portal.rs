@@ -5,10 +5,13 @@
 use chrono::{DateTime, Utc};
 
 use super::pg_pool::Conn;
-use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage, time};
+use super::portal::{
+    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
+    SessionStage, StaffMember, TeamThread, time,
+};
 use super::postgres_clinic::role;
 use super::{PgStore, StoreError};
-use crate::model::Clinician;
+use crate::model::{Clinician, Role};
 use crate::portal::session::SessionTimes;
 
 fn clinician(r: &tokio_postgres::Row) -> Result<Clinician, StoreError> {
@@ -28,7 +31,8 @@ async fn staff_by_email(
     let Some(r) = c
         .query_opt(
             "SELECT k.id, k.unit_id, k.display_name, k.email, k.role,
-                    s.password_hash, s.totp_secret, s.totp_confirmed, s.totp_last_step
+                    s.password_hash, s.totp_secret, s.totp_confirmed, s.totp_last_step,
+                    s.initial_until
              FROM clinicians k LEFT JOIN staff_credentials s ON s.clinician_id = k.id
              WHERE lower(k.email) = lower($1) AND k.active",
             &[&email],
@@ -41,7 +45,9 @@ async fn staff_by_email(
     let secret: Option<String> = r.try_get(6)?;
     let confirmed: Option<bool> = r.try_get(7)?;
     let last: Option<i64> = r.try_get(8)?;
+    let initial: Option<&str> = r.try_get(9)?;
     let creds = hash.map(|password_hash| Credentials {
+        initial_until: initial.map(time),
         password_hash,
         totp_secret: secret.and_then(|s| hex::decode(s).ok()),
         totp_confirmed: confirmed == Some(true),
@@ -54,7 +60,7 @@ async fn session(c: &mut Conn, token_hash: String) -> Result<Option<PortalSessio
     let Some(r) = c
         .query_opt(
             "SELECT k.id, k.unit_id, k.display_name, k.email, k.role,
-                    s.stage, s.csrf_token, s.signed_in_at, s.last_seen_at
+                    s.stage, s.csrf_token, s.signed_in_at, s.last_seen_at, s.ended_at
              FROM portal_sessions s JOIN clinicians k ON k.id = s.clinician_id
              WHERE s.token_hash = $1 AND k.active",
             &[&token_hash],
@@ -71,6 +77,7 @@ async fn session(c: &mut Conn, token_hash: String) -> Result<Option<PortalSessio
             signed_in_at: time(r.try_get(7)?),
             last_seen_at: time(r.try_get(8)?),
         },
+        ended: r.try_get::<_, Option<&str>>(9)?.is_some(),
     }))
 }
 
@@ -123,6 +130,94 @@ async fn unit_overview(c: &mut Conn, unit_id: String) -> Result<Vec<PatientOverv
         .collect()
 }
 
+/// A session without a request for this long is removed.
+const STALE_SESSION: chrono::Duration = chrono::Duration::days(1);
+
+/// Staff members with their sign-in state; `$tail` adds the condition.
+macro_rules! staff_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT k.id, k.unit_id, k.display_name, k.email, k.role, k.active,
+                coalesce(s.totp_confirmed, FALSE), s.initial_until IS NOT NULL
+             FROM clinicians k LEFT JOIN staff_credentials s ON s.clinician_id = k.id ",
+            $tail
+        )
+    };
+}
+
+fn staff_member(r: &tokio_postgres::Row) -> Result<StaffMember, StoreError> {
+    Ok(StaffMember {
+        clinician: clinician(r)?,
+        active: r.try_get(5)?,
+        second_factor: r.try_get(6)?,
+        initial_password: r.try_get(7)?,
+    })
+}
+
+fn access_entry(r: &tokio_postgres::Row) -> Result<AccessEntry, StoreError> {
+    Ok(AccessEntry {
+        at: time(r.try_get(0)?),
+        clinician_id: r.try_get(1)?,
+        clinician_name: r.try_get(2)?,
+        patient_id: r.try_get(3)?,
+        patient_name: r.try_get(4)?,
+        action: r.try_get(5)?,
+    })
+}
+
+async fn access_log(
+    c: &mut Conn,
+    sql: &'static str,
+    key: String,
+    limit: u32,
+) -> Result<Vec<AccessEntry>, StoreError> {
+    c.query(sql, &[&key, &i64::from(limit)])
+        .await?
+        .iter()
+        .map(access_entry)
+        .collect()
+}
+
+async fn deactivate(c: &mut Conn, clinician_id: String) -> Result<Deactivation, StoreError> {
+    // Row locks on the unit's admins keep two deactivations apart even
+    // outside the single writer.
+    let Some(r) = c
+        .query_opt(
+            "SELECT unit_id, role, active FROM clinicians WHERE id = $1 FOR UPDATE",
+            &[&clinician_id],
+        )
+        .await?
+    else {
+        return Ok(Deactivation::NotFound);
+    };
+    let unit: String = r.try_get(0)?;
+    let role: String = r.try_get(1)?;
+    let active: bool = r.try_get(2)?;
+    if active && role == "unit_admin" {
+        let others = c
+            .query(
+                "SELECT id FROM clinicians
+                 WHERE unit_id = $1 AND role = 'unit_admin' AND active AND id <> $2 FOR UPDATE",
+                &[&unit, &clinician_id],
+            )
+            .await?;
+        if others.is_empty() {
+            return Ok(Deactivation::LastAdmin);
+        }
+    }
+    c.execute(
+        "UPDATE clinicians SET active = FALSE WHERE id = $1",
+        &[&clinician_id],
+    )
+    .await?;
+    c.execute(
+        "DELETE FROM portal_sessions WHERE clinician_id = $1",
+        &[&clinician_id],
+    )
+    .await?;
+    Ok(Deactivation::Done)
+}
+
 impl PortalStore for PgStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
         self.read(move |c| Box::pin(unit_overview(c, unit_id)))
@@ -147,7 +242,7 @@ impl PortalStore for PgStore {
                 c.execute(
                     "INSERT INTO staff_credentials (clinician_id, password_hash, updated_at) VALUES ($1, $2, $3)
                      ON CONFLICT (clinician_id) DO UPDATE SET password_hash = excluded.password_hash,
-                         updated_at = excluded.updated_at",
+                         initial_until = NULL, updated_at = excluded.updated_at",
                     &[&clinician_id, &password_hash, &now.to_rfc3339()],
                 )
                 .await?;
@@ -254,6 +349,11 @@ impl PortalStore for PgStore {
         self.write(move |c| {
             Box::pin(async move {
                 c.execute(
+                    "DELETE FROM portal_sessions WHERE last_seen_at < $1",
+                    &[&(now - STALE_SESSION).to_rfc3339()],
+                )
+                .await?;
+                c.execute(
                     "INSERT INTO portal_sessions
                          (token_hash, clinician_id, stage, csrf_token, signed_in_at, last_seen_at)
                      VALUES ($1, $2, $3, $4, $5, $5)",
@@ -287,6 +387,24 @@ impl PortalStore for PgStore {
                 c.execute(
                     "UPDATE portal_sessions SET stage = $2, last_seen_at = $3 WHERE token_hash = $1",
                     &[&token_hash, &stage.as_str(), &now.to_rfc3339()],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn expire_session(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            Box::pin(async move {
+                c.execute(
+                    "UPDATE portal_sessions SET ended_at = coalesce(ended_at, $2) WHERE token_hash = $1",
+                    &[&token_hash, &now.to_rfc3339()],
                 )
                 .await?;
                 Ok(())
@@ -387,6 +505,219 @@ impl PortalStore for PgStore {
                 )
                 .await?;
                 Ok(())
+            })
+        })
+        .await
+    }
+    async fn unit_staff(&self, unit_id: String) -> Result<Vec<StaffMember>, StoreError> {
+        self.read(move |c| {
+            Box::pin(async move {
+                c.query(
+                    staff_sql!("WHERE k.unit_id = $1 ORDER BY k.active DESC, k.display_name, k.id"),
+                    &[&unit_id],
+                )
+                .await?
+                .iter()
+                .map(staff_member)
+                .collect()
+            })
+        })
+        .await
+    }
+
+    async fn staff_member(&self, clinician_id: String) -> Result<Option<StaffMember>, StoreError> {
+        self.read(move |c| {
+            Box::pin(async move {
+                c.query_opt(staff_sql!("WHERE k.id = $1"), &[&clinician_id])
+                    .await?
+                    .as_ref()
+                    .map(staff_member)
+                    .transpose()
+            })
+        })
+        .await
+    }
+
+    async fn create_staff(
+        &self,
+        unit_id: String,
+        display_name: String,
+        email: String,
+        role: Role,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Clinician>, StoreError> {
+        self.write(move |c| {
+            Box::pin(async move {
+                if c.query_opt(
+                    "SELECT 1 FROM clinicians WHERE lower(email) = lower($1)",
+                    &[&email],
+                )
+                .await?
+                .is_some()
+                {
+                    return Ok(None);
+                }
+                let id = uuid::Uuid::now_v7().to_string();
+                let at = now.to_rfc3339();
+                c.execute(
+                    "INSERT INTO clinicians (id, unit_id, display_name, email, role, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&id, &unit_id, &display_name, &email, &role.as_str(), &at],
+                )
+                .await?;
+                c.execute(
+                    "INSERT INTO staff_credentials (clinician_id, password_hash, initial_until, updated_at)
+                     VALUES ($1, $2, $3, $4)",
+                    &[&id, &password_hash, &initial_until.to_rfc3339(), &at],
+                )
+                .await?;
+                Ok(Some(Clinician {
+                    id,
+                    unit_id,
+                    display_name,
+                    email,
+                    role,
+                }))
+            })
+        })
+        .await
+    }
+
+    async fn set_initial_password(
+        &self,
+        clinician_id: String,
+        password_hash: String,
+        initial_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| {
+            Box::pin(async move {
+                c.execute(
+                    "INSERT INTO staff_credentials (clinician_id, password_hash, initial_until, updated_at)
+                     VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (clinician_id) DO UPDATE SET password_hash = excluded.password_hash,
+                         initial_until = excluded.initial_until, updated_at = excluded.updated_at",
+                    &[
+                        &clinician_id,
+                        &password_hash,
+                        &initial_until.to_rfc3339(),
+                        &now.to_rfc3339(),
+                    ],
+                )
+                .await?;
+                c.execute(
+                    "DELETE FROM portal_sessions WHERE clinician_id = $1",
+                    &[&clinician_id],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn deactivate_staff(
+        &self,
+        clinician_id: String,
+        _now: DateTime<Utc>,
+    ) -> Result<Deactivation, StoreError> {
+        self.write(move |c| Box::pin(deactivate(c, clinician_id)))
+            .await
+    }
+
+    async fn reset_second_factor(
+        &self,
+        clinician_id: String,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(move |c| {
+            Box::pin(async move {
+                let n = c
+                    .execute(
+                        "UPDATE staff_credentials SET totp_secret = NULL, totp_confirmed = FALSE,
+                             totp_last_step = NULL, updated_at = $2 WHERE clinician_id = $1",
+                        &[&clinician_id, &now.to_rfc3339()],
+                    )
+                    .await?;
+                c.execute(
+                    "DELETE FROM recovery_codes WHERE clinician_id = $1",
+                    &[&clinician_id],
+                )
+                .await?;
+                c.execute(
+                    "DELETE FROM portal_sessions WHERE clinician_id = $1",
+                    &[&clinician_id],
+                )
+                .await?;
+                Ok(n == 1)
+            })
+        })
+        .await
+    }
+
+    async fn patient_access_log(
+        &self,
+        patient_id: String,
+        limit: u32,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        self.read(move |c| {
+            Box::pin(access_log(
+                c,
+                "SELECT a.at, a.clinician_id, k.display_name, a.patient_id, p.name, a.action
+                 FROM access_log a JOIN clinicians k ON k.id = a.clinician_id
+                 JOIN patients p ON p.id = a.patient_id
+                 WHERE a.patient_id = $1 ORDER BY a.id DESC LIMIT $2",
+                patient_id,
+                limit,
+            ))
+        })
+        .await
+    }
+
+    async fn clinician_access_log(
+        &self,
+        clinician_id: String,
+        limit: u32,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        self.read(move |c| {
+            Box::pin(access_log(
+                c,
+                "SELECT a.at, a.clinician_id, k.display_name, a.patient_id, p.name, a.action
+                 FROM access_log a JOIN clinicians k ON k.id = a.clinician_id
+                 JOIN patients p ON p.id = a.patient_id
+                 WHERE a.clinician_id = $1 ORDER BY a.id DESC LIMIT $2",
+                clinician_id,
+                limit,
+            ))
+        })
+        .await
+    }
+
+    async fn team_threads(&self, unit_id: String) -> Result<Vec<TeamThread>, StoreError> {
+        self.read(move |c| {
+            Box::pin(async move {
+                c.query(
+                    "SELECT p.id, p.name, max(m.received_at), count(*),
+                         count(*) FILTER (WHERE m.author = 'patient' AND m.read_by_clinic_at IS NULL)
+                     FROM messages m JOIN patients p ON p.id = m.patient_id
+                     WHERE p.unit_id = $1 AND m.thread = 'team'
+                     GROUP BY p.id, p.name ORDER BY max(m.received_at) DESC, p.id",
+                    &[&unit_id],
+                )
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(TeamThread {
+                        patient_id: r.try_get(0)?,
+                        patient_name: r.try_get(1)?,
+                        last_activity: time(r.try_get(2)?),
+                        messages: r.try_get::<_, i64>(3)? as u32,
+                        unread: r.try_get::<_, i64>(4)? as u32,
+                    })
+                })
+                .collect()
             })
         })
         .await

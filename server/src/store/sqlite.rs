@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
     (
+        "0008_staff",
+        include_str!("../../migrations/sqlite/0008_staff.sql"),
+    ),
+    (
         "0009_notices",
         include_str!("../../migrations/sqlite/0009_notices.sql"),
     ),
