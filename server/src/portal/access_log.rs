@@ -120,12 +120,8 @@ pub async fn patient<R: Repository>(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let name = match app.store.unit_overview(patient.unit_id.clone()).await {
-        Ok(all) => all
-            .into_iter()
-            .find(|p| p.id == patient.id)
-            .map(|p| p.name)
-            .unwrap_or_default(),
+    let name = match app.store.patient_overview(patient.id.clone()).await {
+        Ok(p) => p.map(|p| p.name).unwrap_or_default(),
         Err(e) => return failed(e),
     };
     match app

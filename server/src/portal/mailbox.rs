@@ -130,10 +130,8 @@ pub async fn thread<R: Repository>(
     let loaded = async {
         let name = app
             .store
-            .unit_overview(patient.unit_id.clone())
+            .patient_overview(patient.id.clone())
             .await?
-            .into_iter()
-            .find(|p| p.id == patient.id)
             .map(|p| p.name)
             .unwrap_or_default();
         let messages = app.store.messages(patient.id.clone()).await?;

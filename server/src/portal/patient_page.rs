@@ -164,12 +164,8 @@ pub async fn page<R: Repository>(
         }
     }
     let loaded = async {
-        let overview: Option<PatientOverview> = app
-            .store
-            .unit_overview(patient.unit_id.clone())
-            .await?
-            .into_iter()
-            .find(|p| p.id == patient.id);
+        let overview: Option<PatientOverview> =
+            app.store.patient_overview(patient.id.clone()).await?;
         let answers = app.store.answers(patient.id.clone()).await?;
         let messages = app.store.messages(patient.id.clone()).await?;
         let devices = app.store.devices(patient.id.clone()).await?;

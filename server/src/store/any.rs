@@ -270,6 +270,13 @@ impl PortalStore for AnyStore {
         delegate!(self, s => s.unit_overview(unit_id).await)
     }
 
+    async fn patient_overview(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<PatientOverview>, StoreError> {
+        delegate!(self, s => s.patient_overview(patient_id).await)
+    }
+
     async fn staff_by_email(
         &self,
         email: String,

@@ -172,6 +172,13 @@ pub trait PortalStore: Send + Sync + 'static {
         unit_id: String,
     ) -> impl Future<Output = Result<Vec<PatientOverview>, StoreError>> + Send;
 
+    /// One patient's line of [`PortalStore::unit_overview`] (for a page
+    /// about that patient), read without the rest of the unit.
+    fn patient_overview(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Option<PatientOverview>, StoreError>> + Send;
+
     /// An active clinician by sign-in e-mail (compared without case), with
     /// their credentials if a password has been set.
     fn staff_by_email(

@@ -81,36 +81,60 @@ async fn session(c: &mut Conn, token_hash: String) -> Result<Option<PortalSessio
     }))
 }
 
-async fn unit_overview(c: &mut Conn, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-    let mut unreviewed = std::collections::HashMap::new();
-    for r in c
-        .query(
+/// The overview's rows, for the patients `$cond` selects.
+macro_rules! overview_sql {
+    ($cond:literal) => {
+        concat!(
+            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
+                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
+                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
+                    AND m.read_by_clinic_at IS NULL)
+             FROM patients p WHERE ",
+            $cond,
+            " ORDER BY p.name, p.id"
+        )
+    };
+}
+
+/// Per patient `$cond` selects: answers whose current version is not
+/// reviewed.
+macro_rules! unreviewed_sql {
+    ($cond:literal) => {
+        concat!(
             "SELECT v.patient_id, count(*) FROM (
                 SELECT ch.patient_id, ch.entity_id, row_number() OVER (
                     PARTITION BY ch.patient_id, ch.payload::jsonb ->> 'question_id',
                                  ch.payload::jsonb ->> 'entry_id'
                     ORDER BY ch.hlc DESC) AS rn
                 FROM changes ch JOIN patients p ON p.id = ch.patient_id
-                WHERE p.unit_id = $1 AND ch.entity = 'answer_version') v
+                WHERE ",
+            $cond,
+            " AND ch.entity = 'answer_version') v
              WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
                 WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
-             GROUP BY v.patient_id",
-            &[&unit_id],
+             GROUP BY v.patient_id"
         )
-        .await?
-    {
+    };
+}
+
+/// The overview's selections: a unit, or one patient.
+pub(super) const UNIT: (&str, &str) = (
+    overview_sql!("p.unit_id = $1"),
+    unreviewed_sql!("p.unit_id = $1"),
+);
+pub(super) const ONE: (&str, &str) = (overview_sql!("p.id = $1"), unreviewed_sql!("p.id = $1"));
+
+/// The overview rows `sql` selects with `key`.
+pub(super) async fn overview(
+    c: &mut Conn,
+    (rows_sql, unreviewed_sql): (&'static str, &'static str),
+    key: String,
+) -> Result<Vec<PatientOverview>, StoreError> {
+    let mut unreviewed = std::collections::HashMap::new();
+    for r in c.query(unreviewed_sql, &[&key]).await? {
         unreviewed.insert(r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?);
     }
-    let rows = c
-        .query(
-            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
-                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
-                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
-                    AND m.read_by_clinic_at IS NULL)
-             FROM patients p WHERE p.unit_id = $1 ORDER BY p.name, p.id",
-            &[&unit_id],
-        )
-        .await?;
+    let rows = c.query(rows_sql, &[&key]).await?;
     rows.iter()
         .map(|r| {
             let id: String = r.try_get(0)?;
@@ -220,7 +244,15 @@ async fn deactivate(c: &mut Conn, clinician_id: String) -> Result<Deactivation, 
 
 impl PortalStore for PgStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| Box::pin(unit_overview(c, unit_id)))
+        self.read(move |c| Box::pin(overview(c, UNIT, unit_id)))
+            .await
+    }
+
+    async fn patient_overview(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<PatientOverview>, StoreError> {
+        self.read(move |c| Box::pin(async move { Ok(overview(c, ONE, patient_id).await?.pop()) }))
             .await
     }
 

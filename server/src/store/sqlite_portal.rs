@@ -24,24 +24,85 @@ fn clinician(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clinician> {
 }
 
 /// The unit's patients with last sync and unread messages.
-const OVERVIEW: &str =
-    "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
-        (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
-        (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
-            AND m.read_by_clinic_at IS NULL)
-     FROM patients p WHERE p.unit_id = ?1 ORDER BY p.name, p.id";
+/// The overview's rows, for the patients `$cond` selects.
+macro_rules! overview_sql {
+    ($cond:literal) => {
+        concat!(
+            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
+                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
+                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
+                    AND m.read_by_clinic_at IS NULL)
+             FROM patients p WHERE ",
+            $cond,
+            " ORDER BY p.name, p.id"
+        )
+    };
+}
 
-/// Per patient of the unit: answers whose current version is not reviewed.
-const UNREVIEWED: &str = "SELECT v.patient_id, count(*) FROM (
-        SELECT ch.patient_id, ch.entity_id, row_number() OVER (
-            PARTITION BY ch.patient_id, json_extract(ch.payload, '$.question_id'),
-                         json_extract(ch.payload, '$.entry_id')
-            ORDER BY ch.hlc DESC) AS rn
-        FROM changes ch JOIN patients p ON p.id = ch.patient_id
-        WHERE p.unit_id = ?1 AND ch.entity = 'answer_version') v
-     WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
-        WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
-     GROUP BY v.patient_id";
+/// Per patient `$cond` selects: answers whose current version is not
+/// reviewed.
+macro_rules! unreviewed_sql {
+    ($cond:literal) => {
+        concat!(
+            "SELECT v.patient_id, count(*) FROM (
+                SELECT ch.patient_id, ch.entity_id, row_number() OVER (
+                    PARTITION BY ch.patient_id, json_extract(ch.payload, '$.question_id'),
+                                 json_extract(ch.payload, '$.entry_id')
+                    ORDER BY ch.hlc DESC) AS rn
+                FROM changes ch JOIN patients p ON p.id = ch.patient_id
+                WHERE ",
+            $cond,
+            " AND ch.entity = 'answer_version') v
+             WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
+                WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
+             GROUP BY v.patient_id"
+        )
+    };
+}
+
+/// The overview's selections: a unit, or one patient.
+const UNIT: (&str, &str) = (
+    overview_sql!("p.unit_id = ?1"),
+    unreviewed_sql!("p.unit_id = ?1"),
+);
+const ONE: (&str, &str) = (overview_sql!("p.id = ?1"), unreviewed_sql!("p.id = ?1"));
+
+/// The overview rows `sql` selects with `key`.
+fn overview(
+    c: &rusqlite::Connection,
+    (rows_sql, unreviewed_sql): (&str, &str),
+    key: &str,
+) -> Result<Vec<PatientOverview>, StoreError> {
+    let mut unreviewed = std::collections::HashMap::new();
+    let mut stmt = c.prepare_cached(unreviewed_sql)?;
+    let rows = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (id, n) = row?;
+        unreviewed.insert(id, n);
+    }
+    let mut stmt = c.prepare_cached(rows_sql)?;
+    let rows = stmt.query_map([key], |r| {
+        Ok(PatientOverview {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            clinician_id: r.get(2)?,
+            enrolment_json: r.get(3)?,
+            created_at: time(&r.get::<_, String>(4)?),
+            personal_number: r.get(5)?,
+            last_sync: r.get::<_, Option<String>>(6)?.as_deref().map(time),
+            unread_messages: r.get::<_, i64>(7)? as u32,
+            unreviewed_answers: 0,
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut p = row?;
+        p.unreviewed_answers = unreviewed.get(&p.id).copied().unwrap_or(0) as u32;
+        out.push(p);
+    }
+    Ok(out)
+}
+
 
 /// A session without a request for this long is removed.
 const STALE_SESSION: chrono::Duration = chrono::Duration::days(1);
@@ -78,39 +139,15 @@ const ACCESS: &str = "SELECT a.at, a.clinician_id, k.display_name, a.patient_id,
 
 impl PortalStore for SqliteStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| {
-            let mut unreviewed = std::collections::HashMap::new();
-            let mut stmt = c.prepare_cached(UNREVIEWED)?;
-            let rows = stmt.query_map([&unit_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            for row in rows {
-                let (id, n) = row?;
-                unreviewed.insert(id, n);
-            }
-            let mut stmt = c.prepare_cached(OVERVIEW)?;
-            let rows = stmt.query_map([&unit_id], |r| {
-                Ok(PatientOverview {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    clinician_id: r.get(2)?,
-                    enrolment_json: r.get(3)?,
-                    created_at: time(&r.get::<_, String>(4)?),
-                    personal_number: r.get(5)?,
-                    last_sync: r.get::<_, Option<String>>(6)?.as_deref().map(time),
-                    unread_messages: r.get::<_, i64>(7)? as u32,
-                    unreviewed_answers: 0,
-                })
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let mut p = row?;
-                p.unreviewed_answers = unreviewed.get(&p.id).copied().unwrap_or(0) as u32;
-                out.push(p);
-            }
-            Ok(out)
-        })
-        .await
+        self.read(move |c| overview(c, UNIT, &unit_id)).await
+    }
+
+    async fn patient_overview(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<PatientOverview>, StoreError> {
+        self.read(move |c| Ok(overview(c, ONE, &patient_id)?.pop()))
+            .await
     }
 
     async fn staff_by_email(
