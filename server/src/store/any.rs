@@ -4,9 +4,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
+use super::portal::{
+    Assessment, Credentials, EnrolmentInfo, PatientOverview, PortalSession, PortalStore,
+    SessionStage,
+};
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
-use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
+use crate::clinic_model::{
+    AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, Visit,
+};
 use crate::model::{
     Change, Clinician, DeviceAuth, DeviceState, FeedItem, NewPatient, PushOutcome, Role, Unit,
 };
@@ -362,5 +367,26 @@ impl PortalStore for AnyStore {
         thread: String,
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.drop_reply_draft(clinician_id, patient_id, thread).await)
+    }
+
+    async fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        delegate!(self, s => s.enrol_patient(patient, assessment, now).await)
+    }
+
+    async fn enrolment_info(&self, patient_id: String) -> Result<Option<EnrolmentInfo>, StoreError> {
+        delegate!(self, s => s.enrolment_info(patient_id).await)
+    }
+
+    async fn visits(&self, patient_id: String) -> Result<Vec<Visit>, StoreError> {
+        delegate!(self, s => s.visits(patient_id).await)
+    }
+
+    async fn unit_clinicians(&self, unit_id: String) -> Result<Vec<Clinician>, StoreError> {
+        delegate!(self, s => s.unit_clinicians(unit_id).await)
     }
 }

@@ -7,9 +7,11 @@ mod pg_pool;
 mod pg_writer;
 mod postgres;
 mod postgres_clinic;
+mod postgres_enrol;
 mod postgres_portal;
 mod sqlite;
 mod sqlite_clinic;
+mod sqlite_enrol;
 mod sqlite_portal;
 
 pub mod portal;
@@ -26,7 +28,10 @@ use crate::model::{
 };
 
 pub use any::{AnyStore, Durability};
-pub use portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage};
+pub use portal::{
+    Assessment, Credentials, EnrolmentInfo, PatientOverview, PortalSession, PortalStore,
+    SessionStage,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

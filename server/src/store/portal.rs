@@ -8,7 +8,8 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use super::StoreError;
-use crate::model::Clinician;
+use crate::clinic_model::Visit;
+use crate::model::{Clinician, NewPatient};
 use crate::portal::session::SessionTimes;
 
 /// A clinician's sign-in secrets.
@@ -95,6 +96,31 @@ pub struct PatientOverview {
     pub unread_messages: u32,
     /// Answers whose current version the clinic has not marked reviewed.
     pub unreviewed_answers: u32,
+}
+
+/// What the portal's enrolment records beside a new patient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// Who assessed the patient (as typed: a name, a title).
+    pub assessed_by: String,
+    /// The day of the assessment (`YYYY-MM-DD`).
+    pub assessed_on: String,
+    /// Whether access starts at the first activation: the store then sets
+    /// the enrolment's start when the patient's first device activates.
+    pub starts_at_activation: bool,
+}
+
+/// A patient's enrolment record as the patient page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EnrolmentInfo {
+    /// Who assessed the patient, if recorded.
+    pub assessed_by: Option<String>,
+    /// The day of the assessment, if recorded.
+    pub assessed_on: Option<String>,
+    /// Whether access still waits for the first activation.
+    pub starts_at_activation: bool,
+    /// The responsible clinician's display name.
+    pub responsible: Option<String>,
 }
 
 /// The portal's sign-in storage and its unit-wide reads.
@@ -218,6 +244,33 @@ pub trait PortalStore: Send + Sync + 'static {
         patient_id: String,
         thread: String,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Creates a patient (as `Repository::create_patient`) with the
+    /// portal's enrolment record, in one write; returns the patient's id.
+    fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+
+    /// A patient's enrolment record (`None`: no such patient).
+    fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Option<EnrolmentInfo>, StoreError>> + Send;
+
+    /// A patient's booked visits (cancelled ones too), by start.
+    fn visits(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<Visit>, StoreError>> + Send;
+
+    /// The active staff of a unit, by name.
+    fn unit_clinicians(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<Clinician>, StoreError>> + Send;
 }
 
 /// Parses a stored time (both backends store RFC 3339 text).

@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_portal",
         include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
+    (
+        "0007_enrolment",
+        include_str!("../../migrations/sqlite/0007_enrolment.sql"),
+    ),
 ];
 
 /// Read connections kept open.
@@ -265,7 +269,7 @@ impl SqliteStore {
     }
 }
 
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
@@ -420,6 +424,8 @@ impl Repository for SqliteStore {
                      WHERE code_hash = ?1",
                     params![code_hash, now.to_rfc3339(), attempt_hash, device_id],
                 )?;
+                // Access starts at the first activation (portal enrolments).
+                super::sqlite_enrol::start_at_first_activation(c, &patient_id, now)?;
                 device_id
             };
             let (enrolment, unit) = c.query_row(

@@ -4,10 +4,15 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::portal::{Credentials, PatientOverview, PortalSession, PortalStore, SessionStage, time};
+use super::portal::{
+    Assessment, Credentials, EnrolmentInfo, PatientOverview, PortalSession, PortalStore,
+    SessionStage, time,
+};
+use super::sqlite_enrol as enrol;
 use super::sqlite_clinic::role;
 use super::{SqliteStore, StoreError};
-use crate::model::Clinician;
+use crate::clinic_model::Visit;
+use crate::model::{Clinician, NewPatient};
 use crate::portal::session::SessionTimes;
 
 fn clinician(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clinician> {
@@ -340,5 +345,29 @@ impl PortalStore for SqliteStore {
             Ok(())
         })
         .await
+    }
+
+    async fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        self.write(move |c| enrol::enrol_patient(c, &patient, &assessment, now))
+            .await
+    }
+
+    async fn enrolment_info(&self, patient_id: String) -> Result<Option<EnrolmentInfo>, StoreError> {
+        self.read(move |c| enrol::enrolment_info(c, &patient_id))
+            .await
+    }
+
+    async fn visits(&self, patient_id: String) -> Result<Vec<Visit>, StoreError> {
+        self.read(move |c| enrol::visits(c, &patient_id)).await
+    }
+
+    async fn unit_clinicians(&self, unit_id: String) -> Result<Vec<Clinician>, StoreError> {
+        self.read(move |c| enrol::unit_clinicians(c, &unit_id))
+            .await
     }
 }
