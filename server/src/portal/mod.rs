@@ -10,7 +10,16 @@
 //! The web layer: [`routes`] (the one route table), [`web`] (router, guard,
 //! headers, cookies), [`signin`] (the sign-in pages), [`pages`] and
 //! [`texts`] (templates and their Swedish and English words).
+//!
+//! Enrolment and the course: [`enrol`] (the form), [`letter`] (the
+//! printable activation letter and its QR code), [`pacing`] (pace, access
+//! and visits on the patient page), [`checkin_chart`] (the weekly check-in
+//! as SVG) and [`texts_enrol`] (their words).
 
+pub mod checkin_chart;
+pub mod enrol;
+pub mod letter;
+pub mod pacing;
 pub mod pages;
 pub mod password;
 pub mod patient_page;
@@ -23,6 +32,7 @@ pub mod session;
 pub mod signin;
 pub mod static_files;
 pub mod texts;
+pub mod texts_enrol;
 pub mod totp;
 pub mod web;
 
