@@ -318,7 +318,11 @@ pub fn checked_visit(mut visit: Visit) -> Result<Visit, ChangeError> {
         .video_link
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty());
-    if visit.video_link.as_deref().is_some_and(|l| !is_video_link(l)) {
+    if visit
+        .video_link
+        .as_deref()
+        .is_some_and(|l| !is_video_link(l))
+    {
         return Err(ChangeError::Invalid("video_link must be an https link"));
     }
     Ok(visit)

@@ -399,10 +399,16 @@ async fn write_enrolment<R: Repository>(
     patient: PatientRecord,
     enrolment: Enrolment,
 ) -> Result<Json<Enrolment>, ApiError> {
-    clinic::write_enrolment(&app.store, &clinician.id, &patient.id, enrolment, (app.now)())
-        .await
-        .map(Json)
-        .map_err(store_error)
+    clinic::write_enrolment(
+        &app.store,
+        &clinician.id,
+        &patient.id,
+        enrolment,
+        (app.now)(),
+    )
+    .await
+    .map(Json)
+    .map_err(store_error)
 }
 
 #[utoipa::path(put, path = "/api/v1/clinic/patients/{patient}/pace", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = SetPace, responses((status = 200, description = "the new enrolment", body = Object), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]

@@ -277,12 +277,19 @@ mod tests {
         assert_eq!(c.points, 3);
         assert_eq!(c.svg.matches("<circle").count(), 3);
         assert_eq!(c.rows.len(), 2);
-        let pain = c.series.iter().position(|s| s.label.contains("Hur ont")).unwrap();
-        assert_eq!(c.rows[0], (1, {
-            let mut v = vec![None; c.series.len()];
-            v[pain] = Some(7);
-            v
-        }));
+        let pain = c
+            .series
+            .iter()
+            .position(|s| s.label.contains("Hur ont"))
+            .unwrap();
+        assert_eq!(
+            c.rows[0],
+            (1, {
+                let mut v = vec![None; c.series.len()];
+                v[pain] = Some(7);
+                v
+            })
+        );
         assert_eq!(c.rows[1].1[pain], Some(4));
         assert!(c.svg.contains("role=\"img\"") && c.svg.contains("<title"));
         assert!(!c.svg.contains("Hur ont"), "no question text in the SVG");

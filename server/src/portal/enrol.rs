@@ -73,6 +73,9 @@ pub struct EnrolErrors {
     pub pace: Option<&'static str>,
 }
 
+/// The template's name for [`ALREADY_ENROLLED`].
+const ALREADY: &str = ALREADY_ENROLLED;
+
 impl EnrolErrors {
     /// Whether any field is wrong.
     pub fn any(&self) -> bool {
@@ -84,6 +87,9 @@ impl EnrolErrors {
             || self.pace.is_some()
     }
 }
+
+/// The personal number's error when the unit already has the person.
+pub const ALREADY_ENROLLED: &str = "already_enrolled";
 
 /// The enrolment page.
 #[derive(Template)]
@@ -263,7 +269,29 @@ pub async fn enrol<R: Repository>(
         Err(e) => return failed(e),
     };
     let now = (app.now)();
-    let (fields, pace) = match check(&form, &clinicians, now) {
+    let checked = match check(&form, &clinicians, now) {
+        Ok((fields, pace)) => {
+            // One enrolment per person and unit: a second one (or the
+            // letter page reloaded, which posts the form again) is refused
+            // and shows no code.
+            match app.store.unit_overview(me.unit_id.clone()).await {
+                Ok(all)
+                    if all.iter().any(|p| {
+                        p.personal_number.as_deref() == Some(fields.personal_number.as_str())
+                    }) =>
+                {
+                    Err(EnrolErrors {
+                        personal_number: Some(ALREADY_ENROLLED),
+                        ..EnrolErrors::default()
+                    })
+                }
+                Ok(_) => Ok((fields, pace)),
+                Err(e) => return failed(e),
+            }
+        }
+        Err(errors) => Err(errors),
+    };
+    let (fields, pace) = match checked {
         Ok(x) => x,
         Err(errors) => {
             return render(
@@ -323,17 +351,13 @@ async fn letter<R: Repository>(
     lang: Lang,
 ) -> Response {
     let now = (app.now)();
-    let issued = match issue_activation_code(
-        &app.store,
-        patient_id,
-        app.config.activation_code_days,
-        now,
-    )
-    .await
-    {
-        Ok(c) => c,
-        Err(e) => return failed(e),
-    };
+    let issued =
+        match issue_activation_code(&app.store, patient_id, app.config.activation_code_days, now)
+            .await
+        {
+            Ok(c) => c,
+            Err(e) => return failed(e),
+        };
     // The letter shows the patient's name: its view is logged first.
     if let Err(e) = app
         .store

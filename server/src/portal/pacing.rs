@@ -105,8 +105,7 @@ pub fn course_view(
         (None, None) => "–".to_owned(),
     };
     let is_open = |i: usize, id: &str| {
-        !waiting
-            && painschool_core::course::scheduled_unlock(e, i).is_some_and(|t| now >= t)
+        !waiting && painschool_core::course::scheduled_unlock(e, i).is_some_and(|t| now >= t)
             || e.manual_unlocks.iter().any(|m| m == id)
     };
     CourseView {
@@ -472,8 +471,7 @@ async fn change<R: Repository>(
     patient: &PatientRecord,
     c: AccessChange,
 ) -> Response {
-    match clinic::change_access(&app.store, &s.session.clinician.id, patient, c, (app.now)())
-        .await
+    match clinic::change_access(&app.store, &s.session.clinician.id, patient, c, (app.now)()).await
     {
         Ok(_) => back(&patient.id, "course"),
         Err(e) => store_failed(e),
@@ -589,7 +587,10 @@ mod tests {
             "v1".into(),
         )
         .unwrap();
-        assert_eq!(v.starts_at, "2026-12-01T09:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(
+            v.starts_at,
+            "2026-12-01T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
         assert_eq!(v.kind, VisitKind::Video);
         assert_eq!(
             check_visit(
@@ -605,7 +606,12 @@ mod tests {
             Err(et.err_visit_time)
         );
         assert_eq!(
-            check_visit(&form("2026-12-01", "10:00", "4", ""), &enrolment(), et, "v".into()),
+            check_visit(
+                &form("2026-12-01", "10:00", "4", ""),
+                &enrolment(),
+                et,
+                "v".into()
+            ),
             Err(et.err_visit_minutes)
         );
     }

@@ -24,8 +24,8 @@ use crate::clinic_model::{
     Author, ClinicItem, DeviceRecord, Message, PatientRecord, Thread, check_text,
 };
 use crate::model::DeviceState;
-use painschool_core::course::Enrolment;
 use crate::store::{PatientOverview, Repository, StoreError};
+use painschool_core::course::Enrolment;
 
 /// One message as shown.
 pub struct MessageView {

@@ -86,7 +86,11 @@ pub const ROUTES: &[RouteInfo] = &[
         Access::Staff,
     ),
     route("POST", "/portal/patients/{patient}/pace", Access::Staff),
-    route("POST", "/portal/patients/{patient}/read-ahead", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/read-ahead",
+        Access::Staff,
+    ),
     route("POST", "/portal/patients/{patient}/unlock", Access::Staff),
     route("POST", "/portal/patients/{patient}/visits", Access::Staff),
     route(
@@ -94,7 +98,11 @@ pub const ROUTES: &[RouteInfo] = &[
         "/portal/patients/{patient}/access/extend",
         Access::Staff,
     ),
-    route("POST", "/portal/patients/{patient}/access/end", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/access/end",
+        Access::Staff,
+    ),
 ];
 
 #[cfg(test)]

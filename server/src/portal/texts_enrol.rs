@@ -53,6 +53,8 @@ pub struct EnrolTexts {
     pub err_name: &'static str,
     /// Bad personal number.
     pub err_personal_number: &'static str,
+    /// The unit already has this person.
+    pub err_already_enrolled: &'static str,
     /// Missing assessor.
     pub err_assessed_by: &'static str,
     /// Bad date.
@@ -218,6 +220,7 @@ const SV: EnrolTexts = EnrolTexts {
     access_note: "Tillgången börjar när patienten aktiverar appen och gäller i 12 månader.",
     err_name: "Skriv patientens namn (högst 200 tecken).",
     err_personal_number: "Personnumret stämmer inte. Kontrollera siffrorna.",
+    err_already_enrolled: "En patient med det personnumret finns redan på enheten. Skapa en ny kod från patientens sida om en behövs.",
     err_assessed_by: "Skriv vem som bedömde patienten (högst 200 tecken).",
     err_assessed_on: "Ange ett datum som ÅÅÅÅ-MM-DD, inte i framtiden.",
     err_responsible: "Välj en behandlare på enheten.",
@@ -308,6 +311,7 @@ const EN: EnrolTexts = EnrolTexts {
     access_note: "Access starts when the patient activates the app and lasts 12 months.",
     err_name: "Type the patient's name (at most 200 characters).",
     err_personal_number: "The personal identity number is not valid. Check the digits.",
+    err_already_enrolled: "A patient with this personal identity number is already enrolled at the unit. Make a new code from the patient's page if one is needed.",
     err_assessed_by: "Type who assessed the patient (at most 200 characters).",
     err_assessed_on: "Give a date as YYYY-MM-DD, not in the future.",
     err_responsible: "Choose a clinician of the unit.",

@@ -9,9 +9,7 @@ use super::portal::{
     SessionStage,
 };
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
-use crate::clinic_model::{
-    AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, Visit,
-};
+use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, Visit};
 use crate::model::{
     Change, Clinician, DeviceAuth, DeviceState, FeedItem, NewPatient, PushOutcome, Role, Unit,
 };
@@ -378,7 +376,10 @@ impl PortalStore for AnyStore {
         delegate!(self, s => s.enrol_patient(patient, assessment, now).await)
     }
 
-    async fn enrolment_info(&self, patient_id: String) -> Result<Option<EnrolmentInfo>, StoreError> {
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
         delegate!(self, s => s.enrolment_info(patient_id).await)
     }
 

@@ -9,8 +9,8 @@ use super::portal::{
     Assessment, Credentials, EnrolmentInfo, PatientOverview, PortalSession, PortalStore,
     SessionStage, time,
 };
-use super::postgres_enrol as enrol;
 use super::postgres_clinic::role;
+use super::postgres_enrol as enrol;
 use super::{PgStore, StoreError};
 use crate::clinic_model::Visit;
 use crate::model::{Clinician, NewPatient};
@@ -407,7 +407,10 @@ impl PortalStore for PgStore {
             .await
     }
 
-    async fn enrolment_info(&self, patient_id: String) -> Result<Option<EnrolmentInfo>, StoreError> {
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
         self.read(move |c| Box::pin(enrol::enrolment_info(c, patient_id)))
             .await
     }

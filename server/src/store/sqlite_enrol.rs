@@ -56,7 +56,9 @@ pub(super) fn start_at_first_activation(
     now: DateTime<Utc>,
 ) -> Result<Option<Enrolment>, StoreError> {
     let json: Option<String> = c
-        .prepare_cached("SELECT enrolment FROM patients WHERE id = ?1 AND starts_at_activation = 1")?
+        .prepare_cached(
+            "SELECT enrolment FROM patients WHERE id = ?1 AND starts_at_activation = 1",
+        )?
         .query_row([patient_id], |r| r.get(0))
         .optional()?;
     let Some(json) = json else { return Ok(None) };
@@ -65,10 +67,8 @@ pub(super) fn start_at_first_activation(
     enrolment.start = now;
     let encoded = serde_json::to_string(&enrolment)
         .map_err(|_| StoreError::Database("cannot encode the enrolment".into()))?;
-    c.prepare_cached(
-        "UPDATE patients SET enrolment = ?2, starts_at_activation = 0 WHERE id = ?1",
-    )?
-    .execute(params![patient_id, encoded])?;
+    c.prepare_cached("UPDATE patients SET enrolment = ?2, starts_at_activation = 0 WHERE id = ?1")?
+        .execute(params![patient_id, encoded])?;
     let entry = ClinicItem::Enrolment(enrolment.clone()).feed_entry(now);
     insert_feed_entry(c, patient_id, None, &entry, &now.to_rfc3339())?;
     Ok(Some(enrolment))
@@ -115,10 +115,7 @@ pub(super) fn visits(c: &Connection, patient_id: &str) -> Result<Vec<Visit>, Sto
 }
 
 /// The unit's active staff, by name.
-pub(super) fn unit_clinicians(
-    c: &Connection,
-    unit_id: &str,
-) -> Result<Vec<Clinician>, StoreError> {
+pub(super) fn unit_clinicians(c: &Connection, unit_id: &str) -> Result<Vec<Clinician>, StoreError> {
     let mut stmt = c.prepare_cached(
         "SELECT id, unit_id, display_name, email, role FROM clinicians
          WHERE unit_id = ?1 AND active = 1 ORDER BY display_name, id",

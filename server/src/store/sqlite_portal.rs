@@ -8,8 +8,8 @@ use super::portal::{
     Assessment, Credentials, EnrolmentInfo, PatientOverview, PortalSession, PortalStore,
     SessionStage, time,
 };
-use super::sqlite_enrol as enrol;
 use super::sqlite_clinic::role;
+use super::sqlite_enrol as enrol;
 use super::{SqliteStore, StoreError};
 use crate::clinic_model::Visit;
 use crate::model::{Clinician, NewPatient};
@@ -357,7 +357,10 @@ impl PortalStore for SqliteStore {
             .await
     }
 
-    async fn enrolment_info(&self, patient_id: String) -> Result<Option<EnrolmentInfo>, StoreError> {
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
         self.read(move |c| enrol::enrolment_info(c, &patient_id))
             .await
     }
