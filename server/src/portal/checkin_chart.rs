@@ -21,7 +21,7 @@ const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 44.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
-const BOTTOM: f64 = 40.0;
+const BOTTOM: f64 = 50.0;
 
 /// Line colours (each at least 4.5:1 on white) and dash patterns, so the
 /// lines differ without colour too.
@@ -64,11 +64,14 @@ fn week_of(entry_id: &str) -> Option<u32> {
 }
 
 /// The check-in chart, or `None` when no check-in was sent.
+/// `title` names the chart and `week` labels its time axis (the page's own
+/// words, never a person's).
 pub fn checkin_chart(
     bundle: &ContentBundle,
     answers: &[AnswerRecord],
     lang: Lang,
     title: &str,
+    week: &str,
 ) -> Option<CheckinChart> {
     let l = match lang {
         Lang::Sv => content::Lang::Sv,
@@ -133,7 +136,7 @@ pub fn checkin_chart(
             max: *max,
         })
         .collect();
-    let (svg, points) = draw(&series, &rows, title);
+    let (svg, points) = draw(&series, &rows, title, week);
     Some(CheckinChart {
         svg,
         series,
@@ -150,7 +153,12 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn draw(series: &[Series], rows: &[(u32, Vec<Option<i64>>)], title: &str) -> (String, usize) {
+fn draw(
+    series: &[Series],
+    rows: &[(u32, Vec<Option<i64>>)],
+    title: &str,
+    week_label: &str,
+) -> (String, usize) {
     let lo = series.iter().map(|s| s.min).min().unwrap_or(0);
     let hi = series.iter().map(|s| s.max).max().unwrap_or(10).max(lo + 1);
     let plot_w = WIDTH - LEFT - RIGHT;
@@ -195,6 +203,13 @@ fn draw(series: &[Series], rows: &[(u32, Vec<Option<i64>>)], title: &str) -> (St
             HEIGHT - BOTTOM + 20.0
         );
     }
+    let _ = write!(
+        s,
+        "<text class=\"axis-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333333\" font-size=\"13\">{}</text>",
+        LEFT + plot_w / 2.0,
+        HEIGHT - 6.0,
+        xml(week_label)
+    );
     // One line and its points per question.
     let mut points = 0;
     for (si, _) in series.iter().enumerate() {
@@ -273,7 +288,7 @@ mod tests {
                 ..scale("m1-reflection-learned", 1, "004", 1)
             },
         ];
-        let c = checkin_chart(&b, &answers, Lang::Sv, "Diagram").unwrap();
+        let c = checkin_chart(&b, &answers, Lang::Sv, "Diagram", "Vecka").unwrap();
         assert_eq!(c.points, 3);
         assert_eq!(c.svg.matches("<circle").count(), 3);
         assert_eq!(c.rows.len(), 2);
@@ -297,6 +312,6 @@ mod tests {
 
     #[test]
     fn no_check_ins_no_chart() {
-        assert!(checkin_chart(&bundle(), &[], Lang::En, "Chart").is_none());
+        assert!(checkin_chart(&bundle(), &[], Lang::En, "Chart", "Week").is_none());
     }
 }

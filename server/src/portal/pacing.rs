@@ -118,11 +118,7 @@ pub fn course_view(
         },
         pace,
         pace_kind,
-        pace_days: if pace_days.is_empty() {
-            String::new()
-        } else {
-            pace_days
-        },
+        pace_days,
         read_ahead: e.read_ahead,
         planned_end,
         assessed,

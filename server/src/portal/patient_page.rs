@@ -87,13 +87,6 @@ pub struct PatientPage<'a> {
     pub chart: Option<CheckinChart>,
 }
 
-impl PatientPage<'_> {
-    /// The error to show beside `form`, if it is the one that failed.
-    pub fn error_for(&self, form: &str) -> Option<&'static str> {
-        (self.problem.form == form).then_some(self.problem.message)
-    }
-}
-
 /// A storage failure as the portal answers it (nothing about the data).
 pub(super) fn failed(e: StoreError) -> Response {
     tracing::error!(error = %e, "portal storage failed");
@@ -266,7 +259,7 @@ pub(super) async fn render_page<R: Repository>(
         course: course_view(&enrolment, &info, &modules, et, (app.now)()),
         visits: visit_views(&visits, &enrolment, et),
         problem: problem.unwrap_or_default(),
-        chart: checkin_chart(&app.bundle, &answers, lang, et.checkin_chart),
+        chart: checkin_chart(&app.bundle, &answers, lang, et.checkin_chart, et.week),
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
