@@ -273,9 +273,63 @@ pub trait PortalStore: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<Clinician>, StoreError>> + Send;
 }
 
+/// The enrolment of a patient whose access starts at the first
+/// activation, as that activation at `now` makes it: the start becomes
+/// `now` (so the planned end is 12 months later), and a planned end the
+/// clinic moved before (an extension, still in the future) moves with it.
+/// An access already ended stays ended. Both backends apply this rule.
+pub fn started_at_activation(
+    mut e: painschool_core::course::Enrolment,
+    now: DateTime<Utc>,
+) -> painschool_core::course::Enrolment {
+    if let Some(end) = e.access_end
+        && end > now
+        && now > e.start
+    {
+        e.access_end = Some(end + (now - e.start));
+    }
+    e.start = now;
+    e
+}
+
 /// Parses a stored time (both backends store RFC 3339 text).
 pub(super) fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use painschool_core::course::Enrolment;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_first_activation_starts_access_and_carries_an_extension_along() {
+        let enrolled = at("2026-11-23T09:00:00Z");
+        let activated = at("2026-11-30T09:00:00Z");
+        let e = Enrolment::weekly(enrolled, chrono_tz::Europe::Stockholm);
+        let started = started_at_activation(e.clone(), activated);
+        assert_eq!(started.start, activated);
+        assert_eq!(started.access_end, None);
+        assert_eq!(started.access_ends_at(), at("2027-11-30T09:00:00Z"));
+        // Extended by three months before the first activation.
+        let mut extended = e.clone();
+        extended.access_end = Some(at("2028-02-23T09:00:00Z"));
+        assert_eq!(
+            started_at_activation(extended, activated).access_end,
+            Some(at("2028-03-01T09:00:00Z"))
+        );
+        // Ended before it: stays ended.
+        let mut ended = e;
+        ended.access_end = Some(at("2026-11-25T09:00:00Z"));
+        assert_eq!(
+            started_at_activation(ended, activated).access_end,
+            Some(at("2026-11-25T09:00:00Z"))
+        );
+    }
 }

@@ -7,7 +7,7 @@ use painschool_core::course::Enrolment;
 
 use super::StoreError;
 use super::pg_pool::Conn;
-use super::portal::{Assessment, EnrolmentInfo, time};
+use super::portal::{Assessment, EnrolmentInfo, started_at_activation, time};
 use super::postgres::{LOCK_PATIENT, new_id};
 use super::postgres_clinic::{insert_feed_entry, role};
 use crate::clinic_model::{ClinicItem, Visit, VisitKind};
@@ -63,9 +63,9 @@ pub(super) async fn start_at_first_activation(
         return Ok(None);
     };
     let json: String = row.try_get(0)?;
-    let mut enrolment: Enrolment = serde_json::from_str(&json)
+    let enrolment: Enrolment = serde_json::from_str(&json)
         .map_err(|_| StoreError::Database("unreadable enrolment".into()))?;
-    enrolment.start = now;
+    let enrolment = started_at_activation(enrolment, now);
     let encoded = serde_json::to_string(&enrolment)
         .map_err(|_| StoreError::Database("cannot encode the enrolment".into()))?;
     c.execute(

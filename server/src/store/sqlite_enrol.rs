@@ -9,7 +9,7 @@ use painschool_core::course::Enrolment;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use super::portal::{Assessment, EnrolmentInfo};
+use super::portal::{Assessment, EnrolmentInfo, started_at_activation};
 use super::sqlite::new_id;
 use super::sqlite_clinic::{insert_feed_entry, role};
 use crate::clinic_model::{ClinicItem, Visit, VisitKind};
@@ -46,8 +46,8 @@ pub(super) fn enrol_patient(
 }
 
 /// At a patient's first activation, when access starts then: the
-/// enrolment's start becomes `now` (so its planned end is 12 months later),
-/// the flag is cleared, and the new enrolment enters the feed after any
+/// enrolment starts `now` (`portal::started_at_activation`: its planned end
+/// is 12 months later), the flag is cleared, and the new enrolment enters the feed after any
 /// earlier one (the last enrolment item in feed order wins on the phone).
 /// Returns the new enrolment, or `None` when nothing changed.
 pub(super) fn start_at_first_activation(
@@ -62,9 +62,9 @@ pub(super) fn start_at_first_activation(
         .query_row([patient_id], |r| r.get(0))
         .optional()?;
     let Some(json) = json else { return Ok(None) };
-    let mut enrolment: Enrolment = serde_json::from_str(&json)
+    let enrolment: Enrolment = serde_json::from_str(&json)
         .map_err(|_| StoreError::Database("unreadable enrolment".into()))?;
-    enrolment.start = now;
+    let enrolment = started_at_activation(enrolment, now);
     let encoded = serde_json::to_string(&enrolment)
         .map_err(|_| StoreError::Database("cannot encode the enrolment".into()))?;
     c.prepare_cached("UPDATE patients SET enrolment = ?2, starts_at_activation = 0 WHERE id = ?1")?
