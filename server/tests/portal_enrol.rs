@@ -4,7 +4,9 @@
 //! whose code activates one device once and whose QR code is the
 //! activation address; access starts at the first activation and its
 //! planned end is 12 months later; a reloaded letter shows no code again;
-//! a new code for another phone leaves the first code working.
+//! a new code for another phone leaves the first code working; a clinician
+//! signed in with password and second factor reaches the form from the
+//! start page and the patient list.
 
 mod common;
 
@@ -391,4 +393,134 @@ async fn a_new_code_for_another_phone_invalidates_nothing_else() {
         .await
         .unwrap();
     assert_eq!(log.iter().filter(|r| r.2 == "activation_letter").count(), 2);
+}
+
+/// `NAME=VALUE` of a `Set-Cookie` header.
+fn set_cookie(r: &reqwest::Response, name: &str) -> String {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+fn csrf_of(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[at..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_clinician_signed_in_with_a_second_factor_enrols_from_the_start_page() {
+    use painschool_server::portal::{password, totp};
+    let s = start(&[], None).await;
+    let demo = demo(&s).await;
+    let (admin, _) = s
+        .app
+        .store
+        .staff_by_email(demo.portal_email.clone())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let pass = "en lång testfras för inskrivning";
+    s.app
+        .store
+        .set_password(admin.id.clone(), password::hash(pass).unwrap(), now)
+        .await
+        .unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = |p: &str| format!("{}{p}", s.base);
+
+    // Password, then the second factor (set up now, a code of this step).
+    let page = http.get(url("/portal/login")).send().await.unwrap();
+    let login = set_cookie(&page, "__Host-smartskolan-login");
+    let csrf = csrf_of(&page.text().await.unwrap());
+    let r = http
+        .post(url("/portal/login"))
+        .header("cookie", &login)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", demo.portal_email.as_str()),
+            ("password", pass),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let half = set_cookie(&r, "__Host-smartskolan");
+    let page = http
+        .get(url("/portal/second-factor"))
+        .header("cookie", &half)
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&page.text().await.unwrap());
+    let secret = s
+        .app
+        .store
+        .staff_by_email(demo.portal_email.clone())
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+        .unwrap()
+        .totp_secret
+        .unwrap();
+    let code = totp::code_at(&secret, Utc::now().timestamp() as u64).unwrap();
+    let r = http
+        .post(url("/portal/second-factor"))
+        .header("cookie", &half)
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let full = set_cookie(&r, "__Host-smartskolan");
+
+    // The start page and the patient list link to the form.
+    for page in ["/portal", "/portal/patients"] {
+        let html = http
+            .get(url(page))
+            .header("cookie", &full)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("href=\"/portal/enrol\""), "{page}");
+    }
+    let html = http
+        .get(url("/portal/enrol"))
+        .header("cookie", &full)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&html);
+    let mut f = form(&admin.id, "19121212-1212");
+    f.retain(|(k, _)| *k != "csrf");
+    f.push(("csrf", csrf.as_str()));
+    let r = http
+        .post(url("/portal/enrol"))
+        .header("cookie", &full)
+        .form(&f)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let letter = r.text().await.unwrap();
+    let code = code_of(&letter);
+    assert_eq!(activate(&s, &code).await.status(), 200);
+    assert_eq!(activate(&s, &code).await.status(), 401, "once");
 }
