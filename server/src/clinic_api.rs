@@ -16,7 +16,7 @@ use painschool_core::course::{Enrolment, Pace};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, App, ErrorBody, bearer_token};
-use crate::clinic::issue_activation_code;
+use crate::clinic::{self, AccessChange, ChangeError, issue_activation_code};
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, MAX_MESSAGE_CHARS, Message, PatientRecord, Thread,
     Visit, VisitKind, check_text,
@@ -213,11 +213,13 @@ async fn create_patient<R: Repository>(
 }
 
 fn checked_pace(pace: Pace) -> Result<Pace, ApiError> {
-    match pace {
-        Pace::EveryNDays { days } if !(1..=60).contains(&days) => {
-            Err(bad("pace.days must be 1–60"))
-        }
-        p => Ok(p),
+    clinic::checked_pace(pace).map_err(change_error)
+}
+
+fn change_error(e: ChangeError) -> ApiError {
+    match e {
+        ChangeError::Invalid(m) => bad(m),
+        ChangeError::Store(e) => store_error(e),
     }
 }
 
@@ -397,16 +399,16 @@ async fn write_enrolment<R: Repository>(
     patient: PatientRecord,
     enrolment: Enrolment,
 ) -> Result<Json<Enrolment>, ApiError> {
-    app.store
-        .clinic_write(
-            patient.id,
-            clinician.id,
-            ClinicItem::Enrolment(enrolment.clone()),
-            (app.now)(),
-        )
-        .await
-        .map_err(store_error)?;
-    Ok(Json(enrolment))
+    clinic::write_enrolment(
+        &app.store,
+        &clinician.id,
+        &patient.id,
+        enrolment,
+        (app.now)(),
+    )
+    .await
+    .map(Json)
+    .map_err(store_error)
 }
 
 #[utoipa::path(put, path = "/api/v1/clinic/patients/{patient}/pace", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = SetPace, responses((status = 200, description = "the new enrolment", body = Object), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
@@ -464,6 +466,12 @@ pub struct BookVisit {
     /// Whether it is cancelled (`PUT` only).
     #[serde(default)]
     pub cancelled: bool,
+    /// Where (a clinic visit), at most 200 characters.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The video call's link (`https` only).
+    #[serde(default)]
+    pub video_link: Option<String>,
 }
 
 async fn write_visit<R: Repository>(
@@ -473,26 +481,18 @@ async fn write_visit<R: Repository>(
     id: String,
     req: BookVisit,
 ) -> Result<(), ApiError> {
-    if !(5..=480).contains(&req.minutes) {
-        return Err(bad("minutes must be 5–480"));
-    }
     let visit = Visit {
         id,
         starts_at: req.starts_at,
         minutes: req.minutes,
         kind: req.kind,
         cancelled: req.cancelled,
+        place: req.place,
+        video_link: req.video_link,
     };
-    app.store
-        .clinic_write(
-            patient.id,
-            clinician.id,
-            ClinicItem::Visit(visit),
-            (app.now)(),
-        )
+    clinic::write_visit(&app.store, &clinician.id, &patient.id, visit, (app.now)())
         .await
-        .map_err(store_error)?;
-    Ok(())
+        .map_err(change_error)
 }
 
 #[utoipa::path(post, path = "/api/v1/clinic/patients/{patient}/visits", tag = "clinic", security(("staff_token" = [])), params(("patient" = String, Path, description = "the patient id")), request_body = BookVisit, responses((status = 201, body = MadeId), (status = 400, body = ErrorBody), (status = 401, description = "no valid staff token", body = ErrorBody), (status = 404, description = "no such patient in your unit", body = ErrorBody)))]
@@ -554,28 +554,14 @@ async fn access<R: Repository>(
         b,
         "{\"action\": \"end\"} or {\"action\": \"extend\", \"until\": \"…\"}",
     )?;
-    let now = (app.now)();
-    let mut enrolment = patient.enrolment.clone();
-    let state = match req {
-        Access::End => {
-            enrolment.access_end = Some(now);
-            DeviceState::Ended
-        }
-        Access::Extend { until } => {
-            if until <= now {
-                return Err(bad("until must be in the future"));
-            }
-            enrolment.access_end = Some(until);
-            DeviceState::Active
-        }
+    let change = match req {
+        Access::End => AccessChange::End,
+        Access::Extend { until } => AccessChange::Until(until),
     };
-    let patient_id = patient.id.clone();
-    // The enrolment first, so an ended device pulls its end before it stops.
-    let answer = write_enrolment(&app, clinician, patient, enrolment).await?;
-    app.store
-        .set_device_states(patient_id, None, state, now)
-        .await?;
-    Ok(answer)
+    clinic::change_access(&app.store, &clinician.id, &patient, change, (app.now)())
+        .await
+        .map(Json)
+        .map_err(change_error)
 }
 
 /// `GET /patients/{id}/devices` answer.

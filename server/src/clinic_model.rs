@@ -58,6 +58,10 @@ pub struct Visit {
     pub kind: VisitKind,
     /// Whether it was cancelled.
     pub cancelled: bool,
+    /// Where (a clinic visit's address or room), if given.
+    pub place: Option<String>,
+    /// The video call's `https` link, if given.
+    pub video_link: Option<String>,
 }
 
 /// One thing the clinic sends to a patient's devices.
@@ -147,6 +151,7 @@ impl ClinicItem {
                 serde_json::json!({
                     "visit_id": v.id, "starts_at": time(v.starts_at), "minutes": v.minutes,
                     "kind": v.kind.as_str(), "cancelled": v.cancelled,
+                    "place": v.place, "video_link": v.video_link,
                 }),
             ),
             ClinicItem::AnswerReviewed {

@@ -13,10 +13,19 @@
 //! [`patient_page`], [`mailbox`] (the team mailbox), [`staff`] (staff
 //! admin and one's own account), [`access_log`]; [`drafts`] keeps a reply
 //! posted after the session ended.
+//!
+//! Enrolment and the course: [`enrol`] (the form), [`letter`] (the
+//! printable activation letter and its QR code), [`pacing`] (pace, access
+//! and visits on the patient page), [`checkin_chart`] (the weekly check-in
+//! as SVG) and [`texts_enrol`] (their words).
 
 pub mod access_log;
+pub mod checkin_chart;
 pub mod drafts;
+pub mod enrol;
+pub mod letter;
 pub mod mailbox;
+pub mod pacing;
 pub mod pages;
 pub mod password;
 pub mod patient_page;
@@ -30,6 +39,7 @@ pub mod signin;
 pub mod staff;
 pub mod static_files;
 pub mod texts;
+pub mod texts_enrol;
 pub mod totp;
 pub mod web;
 pub mod when;

@@ -12,9 +12,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::checkin_chart::{CheckinChart, checkin_chart};
+use super::pacing::{CourseView, Problem, VisitView, course_view, visit_views};
 use super::patient_view::{ModuleView, answers_by_module};
 use super::signin::PageQuery;
 use super::texts::{Lang, Texts};
+use super::texts_enrol::EnrolTexts;
 use super::web::{CurrentSession, lang, same_token};
 use crate::api::App;
 use crate::clinic_model::{
@@ -22,6 +25,7 @@ use crate::clinic_model::{
 };
 use crate::model::DeviceState;
 use crate::store::{PatientOverview, Repository, StoreError};
+use painschool_core::course::Enrolment;
 
 /// One message as shown.
 pub struct MessageView {
@@ -71,15 +75,26 @@ pub struct PatientPage<'a> {
     pub threads: Vec<ThreadView>,
     /// The patient's devices.
     pub devices: Vec<DeviceRecord>,
+    /// The enrolment, visit and chart texts.
+    pub et: &'a EnrolTexts,
+    /// The course and access state.
+    pub course: CourseView,
+    /// The booked visits.
+    pub visits: Vec<VisitView>,
+    /// What went wrong with one of the forms, and the visit form as typed.
+    pub problem: Problem,
+    /// The weekly check-in chart, once a check-in was sent.
+    pub chart: Option<CheckinChart>,
 }
 
-/// 503 for a storage failure (logged without values).
+/// A storage failure as the portal answers it (nothing about the data).
 pub(super) fn failed(e: StoreError) -> Response {
     tracing::error!(error = %e, "portal storage failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
 
-/// The patient, when they belong to the signed-in clinician's unit.
+/// The patient, when they belong to the signed-in clinician's unit (else
+/// 404, as if absent).
 pub(super) async fn own_patient<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
@@ -152,14 +167,28 @@ pub async fn page<R: Repository>(
     Query(q): Query<PageQuery>,
 ) -> Response {
     let lang = lang(&headers, q.lang());
-    let t = lang.texts();
     let patient = match own_patient(&app, &s, &patient_id).await {
         Ok(p) => p,
         Err(r) => return r,
     };
+    render_page(&app, &s, &patient, lang, None, StatusCode::OK).await
+}
+
+/// The patient page with `status`, and `problem` beside its form (a
+/// refused action). Writes the access log before reading.
+pub(super) async fn render_page<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient: &PatientRecord,
+    lang: Lang,
+    problem: Option<Problem>,
+    status: StatusCode,
+) -> Response {
+    let t = lang.texts();
+    let et = EnrolTexts::of(lang);
     // The log first: a read that is not logged does not happen.
     for what in ["read_answers", "read_messages"] {
-        if let Err(r) = log(&app, &s, &patient.id, what).await {
+        if let Err(r) = log(app, s, &patient.id, what).await {
             return r;
         }
     }
@@ -169,6 +198,8 @@ pub async fn page<R: Repository>(
         let answers = app.store.answers(patient.id.clone()).await?;
         let messages = app.store.messages(patient.id.clone()).await?;
         let devices = app.store.devices(patient.id.clone()).await?;
+        let info = app.store.enrolment_info(patient.id.clone()).await?;
+        let visits = app.store.visits(patient.id.clone()).await?;
         let me = s.session.clinician.id.clone();
         let mut drafts = Vec::new();
         for th in [Thread::Clinician, Thread::Team] {
@@ -178,18 +209,32 @@ pub async fn page<R: Repository>(
                     .await?,
             );
         }
-        Ok::<_, StoreError>((overview, answers, messages, devices, drafts))
+        Ok::<_, StoreError>((overview, answers, messages, devices, info, visits, drafts))
     }
     .await;
-    let (overview, answers, messages, devices, mut drafts) = match loaded {
+    let (overview, answers, messages, devices, info, visits, mut drafts) = match loaded {
         Ok(x) => x,
         Err(e) => return failed(e),
     };
-    let Some(overview) = overview else {
+    let (Some(overview), Some(info)) = (overview, info) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let team_draft = drafts.pop().flatten();
     let clinician_draft = drafts.pop().flatten();
+    let l = match lang {
+        Lang::Sv => painschool_core::content::Lang::Sv,
+        Lang::En => painschool_core::content::Lang::En,
+    };
+    let modules: Vec<(String, String)> = app
+        .bundle
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.clone(), format!("{}. {}", i + 1, m.title.get(l))))
+        .collect();
+    // The enrolment as stored now (an action may just have changed it).
+    let enrolment = serde_json::from_str::<Enrolment>(&overview.enrolment_json)
+        .unwrap_or_else(|_| patient.enrolment.clone());
     let page = PatientPage {
         lang,
         t,
@@ -203,9 +248,14 @@ pub async fn page<R: Repository>(
             thread_view(t, Thread::Team, &messages, team_draft),
         ],
         devices,
+        et,
+        course: course_view(&enrolment, &info, &modules, et, (app.now)()),
+        visits: visit_views(&visits, &enrolment, et),
+        problem: problem.unwrap_or_default(),
+        chart: checkin_chart(&app.bundle, &answers, lang, et.checkin_chart, et.week),
     };
     match page.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "the patient page failed to render");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -49,6 +49,21 @@ pub fn matches(p: &PatientOverview, q: &str) -> bool {
         })
 }
 
+/// The number (1-based) of the latest module open at `now`, by the pace or
+/// by the clinician's hand; 0 when none is.
+pub fn latest_open_module(e: &Enrolment, module_ids: &[&str], now: DateTime<Utc>) -> usize {
+    module_ids
+        .iter()
+        .enumerate()
+        .filter(|(i, id)| {
+            scheduled_unlock(e, *i).is_some_and(|t| now >= t)
+                || e.manual_unlocks.iter().any(|m| m == *id)
+        })
+        .map(|(i, _)| i + 1)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The rows for the search `q`, in the overview's order (by name).
 /// `module_ids` are the course's modules in order.
 pub fn patient_list(
@@ -65,18 +80,9 @@ pub fn patient_list(
         .map(|p| {
             let enrolment = serde_json::from_str::<Enrolment>(&p.enrolment_json).ok();
             // The latest module open by the pace or by the clinician.
-            let open = enrolment.as_ref().map_or(0, |e| {
-                module_ids
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, id)| {
-                        scheduled_unlock(e, *i).is_some_and(|t| now >= t)
-                            || e.manual_unlocks.iter().any(|m| m == *id)
-                    })
-                    .map(|(i, _)| i + 1)
-                    .max()
-                    .unwrap_or(0)
-            });
+            let open = enrolment
+                .as_ref()
+                .map_or(0, |e| latest_open_module(e, module_ids, now));
             let status = match enrolment.as_ref().map(|e| access(e, now)) {
                 None => "?".to_owned(),
                 Some(Access::NotStarted { .. }) => {

@@ -109,6 +109,33 @@ pub const ROUTES: &[RouteInfo] = &[
         "/portal/staff/{staff}/deactivate",
         Access::UnitAdmin,
     ),
+    route("GET", "/portal/enrol", Access::Staff),
+    // Shows the letter (with the name, access-logged) only when the form
+    // is valid; a refused form reads nothing.
+    route("POST", "/portal/enrol", Access::Staff),
+    reads(
+        "POST",
+        "/portal/patients/{patient}/activation-code",
+        Access::Staff,
+    ),
+    route("POST", "/portal/patients/{patient}/pace", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/read-ahead",
+        Access::Staff,
+    ),
+    route("POST", "/portal/patients/{patient}/unlock", Access::Staff),
+    route("POST", "/portal/patients/{patient}/visits", Access::Staff),
+    route(
+        "POST",
+        "/portal/patients/{patient}/access/extend",
+        Access::Staff,
+    ),
+    route(
+        "POST",
+        "/portal/patients/{patient}/access/end",
+        Access::Staff,
+    ),
 ];
 
 #[cfg(test)]

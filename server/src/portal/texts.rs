@@ -95,6 +95,8 @@ pub struct Texts {
     pub my_patient: &'static str,
     /// Patients page heading and nav link.
     pub patients: &'static str,
+    /// The enrolment page's link (nav, patient list, start page).
+    pub enrol_patient: &'static str,
     /// Search field label and button.
     pub search: &'static str,
     /// Search hint.
@@ -314,6 +316,7 @@ pub static SV: Texts = Texts {
     queue_empty: "Inget här just nu.",
     my_patient: "din patient",
     patients: "Patienter",
+    enrol_patient: "Skriv in patient",
     search: "Sök",
     search_hint: "Namn eller personnummer",
     col_name: "Namn",
@@ -440,6 +443,7 @@ pub static EN: Texts = Texts {
     queue_empty: "Nothing here right now.",
     my_patient: "your patient",
     patients: "Patients",
+    enrol_patient: "Enrol a patient",
     search: "Search",
     search_hint: "Name or personal identity number",
     col_name: "Name",

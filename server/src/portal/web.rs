@@ -14,7 +14,9 @@ use axum::routing::{MethodRouter, get, post};
 use super::routes::{Access, ROUTES, RouteInfo};
 use super::session::SessionCheck;
 use super::texts::Lang;
-use super::{access_log, drafts, mailbox, patient_page, signin, staff, static_files};
+use super::{
+    access_log, drafts, enrol, mailbox, pacing, patient_page, signin, staff, static_files,
+};
 use crate::api::App;
 use crate::secrets;
 use crate::store::{PortalSession, Repository, SessionStage};
@@ -93,6 +95,15 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         }
         ("POST", "/portal/staff/{staff}/new-password") => post(staff::new_password::<R>),
         ("POST", "/portal/staff/{staff}/deactivate") => post(staff::deactivate::<R>),
+        ("GET", "/portal/enrol") => get(enrol::form_page::<R>),
+        ("POST", "/portal/enrol") => post(enrol::enrol::<R>),
+        ("POST", "/portal/patients/{patient}/activation-code") => post(enrol::new_code::<R>),
+        ("POST", "/portal/patients/{patient}/pace") => post(pacing::set_pace::<R>),
+        ("POST", "/portal/patients/{patient}/read-ahead") => post(pacing::read_ahead::<R>),
+        ("POST", "/portal/patients/{patient}/unlock") => post(pacing::unlock::<R>),
+        ("POST", "/portal/patients/{patient}/visits") => post(pacing::book_visit::<R>),
+        ("POST", "/portal/patients/{patient}/access/extend") => post(pacing::extend::<R>),
+        ("POST", "/portal/patients/{patient}/access/end") => post(pacing::end::<R>),
         (m, p) => unreachable!("route {m} {p} has no handler"),
     }
 }

@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 
 use super::notices::NoticeStore;
 use super::portal::{
-    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
-    SessionStage, StaffMember, TeamThread,
+    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, PatientOverview,
+    PortalSession, PortalStore, SessionStage, StaffMember, TeamThread,
 };
 use super::{ActivateResult, PgStore, Repository, SqliteStore, StoreError};
-use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
+use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, Visit};
 use crate::model::{
     Change, Clinician, DeviceAuth, DeviceState, FeedItem, NewPatient, PushOutcome, Role, Unit,
 };
@@ -391,6 +391,31 @@ impl PortalStore for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.drop_reply_draft(clinician_id, patient_id, thread).await)
     }
+
+    async fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        delegate!(self, s => s.enrol_patient(patient, assessment, now).await)
+    }
+
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
+        delegate!(self, s => s.enrolment_info(patient_id).await)
+    }
+
+    async fn visits(&self, patient_id: String) -> Result<Vec<Visit>, StoreError> {
+        delegate!(self, s => s.visits(patient_id).await)
+    }
+
+    async fn unit_clinicians(&self, unit_id: String) -> Result<Vec<Clinician>, StoreError> {
+        delegate!(self, s => s.unit_clinicians(unit_id).await)
+    }
+
     async fn unit_staff(&self, unit_id: String) -> Result<Vec<StaffMember>, StoreError> {
         delegate!(self, s => s.unit_staff(unit_id).await)
     }

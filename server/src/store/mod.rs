@@ -7,10 +7,12 @@ mod pg_pool;
 mod pg_writer;
 mod postgres;
 mod postgres_clinic;
+mod postgres_enrol;
 mod postgres_notices;
 mod postgres_portal;
 mod sqlite;
 mod sqlite_clinic;
+mod sqlite_enrol;
 mod sqlite_notices;
 mod sqlite_portal;
 
@@ -31,8 +33,8 @@ use crate::model::{
 pub use any::{AnyStore, Durability};
 pub use notices::NoticeStore;
 pub use portal::{
-    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
-    SessionStage, StaffMember, TeamThread,
+    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, PatientOverview,
+    PortalSession, PortalStore, SessionStage, StaffMember, TeamThread,
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

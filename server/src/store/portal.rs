@@ -8,7 +8,8 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use super::StoreError;
-use crate::model::Clinician;
+use crate::clinic_model::Visit;
+use crate::model::{Clinician, NewPatient};
 use crate::portal::session::SessionTimes;
 
 /// A clinician's sign-in secrets.
@@ -159,6 +160,31 @@ pub struct PatientOverview {
     pub unread_messages: u32,
     /// Answers whose current version the clinic has not marked reviewed.
     pub unreviewed_answers: u32,
+}
+
+/// What the portal's enrolment records beside a new patient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// Who assessed the patient (as typed: a name, a title).
+    pub assessed_by: String,
+    /// The day of the assessment (`YYYY-MM-DD`).
+    pub assessed_on: String,
+    /// Whether access starts at the first activation: the store then sets
+    /// the enrolment's start when the patient's first device activates.
+    pub starts_at_activation: bool,
+}
+
+/// A patient's enrolment record as the patient page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EnrolmentInfo {
+    /// Who assessed the patient, if recorded.
+    pub assessed_by: Option<String>,
+    /// The day of the assessment, if recorded.
+    pub assessed_on: Option<String>,
+    /// Whether access still waits for the first activation.
+    pub starts_at_activation: bool,
+    /// The responsible clinician's display name.
+    pub responsible: Option<String>,
 }
 
 /// The portal's sign-in storage and its unit-wide reads.
@@ -375,6 +401,52 @@ pub trait PortalStore: Send + Sync + 'static {
         patient_id: String,
         thread: String,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Creates a patient (as `Repository::create_patient`) with the
+    /// portal's enrolment record, in one write; returns the patient's id.
+    fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+
+    /// A patient's enrolment record (`None`: no such patient).
+    fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Option<EnrolmentInfo>, StoreError>> + Send;
+
+    /// A patient's booked visits (cancelled ones too), by start.
+    fn visits(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<Visit>, StoreError>> + Send;
+
+    /// The active staff of a unit, by name.
+    fn unit_clinicians(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<Clinician>, StoreError>> + Send;
+}
+
+/// The enrolment of a patient whose access starts at the first
+/// activation, as that activation at `now` makes it: the start becomes
+/// `now` (so the planned end is 12 months later), and a planned end the
+/// clinic moved before (an extension, still in the future) moves with it.
+/// An access already ended stays ended. Both backends apply this rule.
+pub fn started_at_activation(
+    mut e: painschool_core::course::Enrolment,
+    now: DateTime<Utc>,
+) -> painschool_core::course::Enrolment {
+    if let Some(end) = e.access_end
+        && end > now
+        && now > e.start
+    {
+        e.access_end = Some(end + (now - e.start));
+    }
+    e.start = now;
+    e
 }
 
 /// Parses a stored time (both backends store RFC 3339 text).
@@ -382,4 +454,39 @@ pub(super) fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use painschool_core::course::Enrolment;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_first_activation_starts_access_and_carries_an_extension_along() {
+        let enrolled = at("2026-11-23T09:00:00Z");
+        let activated = at("2026-11-30T09:00:00Z");
+        let e = Enrolment::weekly(enrolled, chrono_tz::Europe::Stockholm);
+        let started = started_at_activation(e.clone(), activated);
+        assert_eq!(started.start, activated);
+        assert_eq!(started.access_end, None);
+        assert_eq!(started.access_ends_at(), at("2027-11-30T09:00:00Z"));
+        // Extended by three months before the first activation.
+        let mut extended = e.clone();
+        extended.access_end = Some(at("2028-02-23T09:00:00Z"));
+        assert_eq!(
+            started_at_activation(extended, activated).access_end,
+            Some(at("2028-03-01T09:00:00Z"))
+        );
+        // Ended before it: stays ended.
+        let mut ended = e;
+        ended.access_end = Some(at("2026-11-25T09:00:00Z"));
+        assert_eq!(
+            started_at_activation(ended, activated).access_end,
+            Some(at("2026-11-25T09:00:00Z"))
+        );
+    }
 }

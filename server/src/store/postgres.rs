@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0006_portal.sql"),
     ),
     (
+        "0007_enrolment",
+        include_str!("../../migrations/postgres/0007_enrolment.sql"),
+    ),
+    (
         "0008_staff",
         include_str!("../../migrations/postgres/0008_staff.sql"),
     ),
@@ -229,7 +233,7 @@ async fn migrate(c: &mut Conn) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
@@ -294,6 +298,8 @@ async fn activate_tx(
             &[&code_hash, &at, &attempt_hash, &device_id],
         )
         .await?;
+        // Access starts at the first activation (portal enrolments).
+        super::postgres_enrol::start_at_first_activation(c, &patient_id, now).await?;
         device_id
     };
     let r = c

@@ -9,8 +9,8 @@ use super::StoreError;
 use super::pg_pool::Conn;
 use super::postgres::LOCK_PATIENT;
 use crate::clinic_model::{
-    AnswerRecord, Author, ClinicItem, DeviceRecord, DeviceSideEffect, Message, PatientRecord,
-    Thread,
+    AnswerRecord, Author, ClinicItem, DeviceRecord, DeviceSideEffect, FeedEntry, Message,
+    PatientRecord, Thread,
 };
 use crate::model::{Clinician, Role};
 
@@ -114,11 +114,11 @@ pub(super) async fn clinic_write(
             let minutes = i32::try_from(v.minutes)
                 .map_err(|_| StoreError::Database("visit minutes out of range".into()))?;
             c.execute(
-                "INSERT INTO visits (id, patient_id, starts_at, minutes, kind, cancelled, clinician_id, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                "INSERT INTO visits (id, patient_id, starts_at, minutes, kind, cancelled, clinician_id, updated_at, place, video_link)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                  ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, minutes = excluded.minutes,
                    kind = excluded.kind, cancelled = excluded.cancelled, clinician_id = excluded.clinician_id,
-                   updated_at = excluded.updated_at
+                   updated_at = excluded.updated_at, place = excluded.place, video_link = excluded.video_link
                  WHERE visits.patient_id = excluded.patient_id",
                 &[
                     &v.id,
@@ -129,6 +129,8 @@ pub(super) async fn clinic_write(
                     &v.cancelled,
                     &clinician_id,
                     &at,
+                    &v.place,
+                    &v.video_link,
                 ],
             )
             .await?;
@@ -160,6 +162,18 @@ pub(super) async fn clinic_write(
         }
     }
     let entry = item.feed_entry(now);
+    insert_feed_entry(c, patient_id, Some(clinician_id), &entry, &at).await
+}
+
+/// Appends a clinic feed entry (`clinician_id` `None`: the server's own);
+/// the caller holds the patient's feed lock. Returns its seq.
+pub(super) async fn insert_feed_entry(
+    c: &mut Conn,
+    patient_id: &str,
+    clinician_id: Option<&str>,
+    entry: &FeedEntry,
+    at: &str,
+) -> Result<i64, StoreError> {
     let row = c
         .query_one(
             "INSERT INTO changes (patient_id, change_id, source, clinician_id, entity, entity_id, hlc, payload, received_at)

@@ -6,12 +6,14 @@ use chrono::{DateTime, Utc};
 
 use super::pg_pool::Conn;
 use super::portal::{
-    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
-    SessionStage, StaffMember, TeamThread, time,
+    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, PatientOverview,
+    PortalSession, PortalStore, SessionStage, StaffMember, TeamThread, time,
 };
 use super::postgres_clinic::role;
+use super::postgres_enrol as enrol;
 use super::{PgStore, StoreError};
-use crate::model::{Clinician, Role};
+use crate::clinic_model::Visit;
+use crate::model::{Clinician, NewPatient, Role};
 use crate::portal::session::SessionTimes;
 
 fn clinician(r: &tokio_postgres::Row) -> Result<Clinician, StoreError> {
@@ -753,5 +755,33 @@ impl PortalStore for PgStore {
             })
         })
         .await
+    }
+
+    async fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        self.write(move |c| Box::pin(enrol::enrol_patient(c, patient, assessment, now)))
+            .await
+    }
+
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
+        self.read(move |c| Box::pin(enrol::enrolment_info(c, patient_id)))
+            .await
+    }
+
+    async fn visits(&self, patient_id: String) -> Result<Vec<Visit>, StoreError> {
+        self.read(move |c| Box::pin(enrol::visits(c, patient_id)))
+            .await
+    }
+
+    async fn unit_clinicians(&self, unit_id: String) -> Result<Vec<Clinician>, StoreError> {
+        self.read(move |c| Box::pin(enrol::unit_clinicians(c, unit_id)))
+            .await
     }
 }

@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0006_portal.sql"),
     ),
     (
+        "0007_enrolment",
+        include_str!("../../migrations/sqlite/0007_enrolment.sql"),
+    ),
+    (
         "0008_staff",
         include_str!("../../migrations/sqlite/0008_staff.sql"),
     ),
@@ -287,7 +291,7 @@ impl SqliteStore {
     }
 }
 
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
@@ -442,6 +446,8 @@ impl Repository for SqliteStore {
                      WHERE code_hash = ?1",
                     params![code_hash, now.to_rfc3339(), attempt_hash, device_id],
                 )?;
+                // Access starts at the first activation (portal enrolments).
+                super::sqlite_enrol::start_at_first_activation(c, &patient_id, now)?;
                 device_id
             };
             let (enrolment, unit) = c.query_row(

@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::clinic_model::{
-    AnswerRecord, Author, ClinicItem, DeviceRecord, DeviceSideEffect, Message, PatientRecord,
-    Thread,
+    AnswerRecord, Author, ClinicItem, DeviceRecord, DeviceSideEffect, FeedEntry, Message,
+    PatientRecord, Thread,
 };
 use crate::model::{Clinician, Role};
 
@@ -98,11 +98,11 @@ pub(super) fn clinic_write(
         }
         ClinicItem::Visit(v) => {
             c.prepare_cached(
-                "INSERT INTO visits (id, patient_id, starts_at, minutes, kind, cancelled, clinician_id, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO visits (id, patient_id, starts_at, minutes, kind, cancelled, clinician_id, updated_at, place, video_link)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, minutes = excluded.minutes,
                    kind = excluded.kind, cancelled = excluded.cancelled, clinician_id = excluded.clinician_id,
-                   updated_at = excluded.updated_at
+                   updated_at = excluded.updated_at, place = excluded.place, video_link = excluded.video_link
                  WHERE visits.patient_id = excluded.patient_id",
             )?
             .execute(params![
@@ -113,7 +113,9 @@ pub(super) fn clinic_write(
                 v.kind.as_str(),
                 v.cancelled,
                 clinician_id,
-                at
+                at,
+                v.place,
+                v.video_link
             ])?;
         }
         ClinicItem::AnswerReviewed {
@@ -140,6 +142,18 @@ pub(super) fn clinic_write(
         }
     }
     let entry = item.feed_entry(now);
+    insert_feed_entry(c, patient_id, Some(clinician_id), &entry, &at)
+}
+
+/// Appends a clinic feed entry (`clinician_id` `None`: the server's own,
+/// e.g. the start of access at the first activation); returns its seq.
+pub(super) fn insert_feed_entry(
+    c: &Connection,
+    patient_id: &str,
+    clinician_id: Option<&str>,
+    entry: &FeedEntry,
+    at: &str,
+) -> Result<i64, StoreError> {
     c.prepare_cached(
         "INSERT INTO changes (patient_id, change_id, source, clinician_id, entity, entity_id, hlc, payload, received_at)
          VALUES (?1, ?2, 'clinic', ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -5,12 +5,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::portal::{
-    AccessEntry, Credentials, Deactivation, PatientOverview, PortalSession, PortalStore,
-    SessionStage, StaffMember, TeamThread, time,
+    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, PatientOverview,
+    PortalSession, PortalStore, SessionStage, StaffMember, TeamThread, time,
 };
 use super::sqlite_clinic::role;
+use super::sqlite_enrol as enrol;
 use super::{SqliteStore, StoreError};
-use crate::model::{Clinician, Role};
+use crate::clinic_model::Visit;
+use crate::model::{Clinician, NewPatient, Role};
 use crate::portal::session::SessionTimes;
 
 fn clinician(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clinician> {
@@ -102,7 +104,6 @@ fn overview(
     }
     Ok(out)
 }
-
 
 /// A session without a request for this long is removed.
 const STALE_SESSION: chrono::Duration = chrono::Duration::days(1);
@@ -640,5 +641,32 @@ impl PortalStore for SqliteStore {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
         .await
+    }
+
+    async fn enrol_patient(
+        &self,
+        patient: NewPatient,
+        assessment: Assessment,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        self.write(move |c| enrol::enrol_patient(c, &patient, &assessment, now))
+            .await
+    }
+
+    async fn enrolment_info(
+        &self,
+        patient_id: String,
+    ) -> Result<Option<EnrolmentInfo>, StoreError> {
+        self.read(move |c| enrol::enrolment_info(c, &patient_id))
+            .await
+    }
+
+    async fn visits(&self, patient_id: String) -> Result<Vec<Visit>, StoreError> {
+        self.read(move |c| enrol::visits(c, &patient_id)).await
+    }
+
+    async fn unit_clinicians(&self, unit_id: String) -> Result<Vec<Clinician>, StoreError> {
+        self.read(move |c| enrol::unit_clinicians(c, &unit_id))
+            .await
     }
 }
