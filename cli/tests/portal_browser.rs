@@ -106,8 +106,8 @@ async fn sign_in_first_time(b: &Browser, email: &str, password: &str) -> Vec<u8>
     secret
 }
 
-/// The patient cli, activated with `code` and with one answer and one
-/// message to the clinician synced up.
+/// The patient cli, activated with `code`, with one answer and a message
+/// in each thread synced up.
 async fn patient_phone(base: &str, code: &str, dir: &Path) -> PathBuf {
     let phone = dir.join("phone");
     let out = cli_ok(&phone, &["activate", "--server", base, "--code", code]).await;
@@ -121,44 +121,87 @@ async fn patient_phone(base: &str, code: &str, dir: &Path) -> PathBuf {
         ],
     )
     .await;
-    cli_ok(
-        &phone,
-        &[
-            "message",
-            "send",
-            "--to",
-            "clinician",
-            "Hej, jag undrar över övning två",
-        ],
-    )
-    .await;
+    for (to, text) in [
+        ("clinician", "Hej, jag undrar över övning två"),
+        ("team", "Appen visar inte ljudfilen"),
+    ] {
+        cli_ok(&phone, &["message", "send", "--to", to, text]).await;
+    }
     let out = cli_ok(&phone, &["--json", "sync"]).await;
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v["sent"].as_u64().unwrap() >= 2, "{out}");
+    assert!(v["sent"].as_u64().unwrap() >= 3, "{out}");
     phone
 }
 
+/// The `href` of the link in `main` whose text is `text`.
+async fn link_to(b: &Browser, text: &str) -> String {
+    let href = b
+        .eval(
+            "const a = [...document.querySelectorAll('main a')].find(a => a.textContent.trim() === arguments[0]); \
+             return a ? a.getAttribute('href') : null;",
+            vec![serde_json::json!(text)],
+        )
+        .await;
+    let path = b.path().await;
+    href.as_str()
+        .unwrap_or_else(|| panic!("no link {text} on {path}"))
+        .to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_clinician_reviews_and_replies_by_keyboard_and_the_patient_cli_receives_it() {
+async fn a_clinician_enrols_reviews_replies_and_ends_access_by_keyboard_with_the_patient_cli() {
     let dir = tempfile::tempdir().unwrap();
     let (s, ahead) = server().await;
     let demo = painschool_e2e::server::demo(&s).await;
-    let phone = patient_phone(&s.base, &demo.code.code, dir.path()).await;
 
     let b = Browser::start(&s.base).await;
     sign_in_first_time(&b, &demo.portal_email, &demo.portal_password).await;
     b.check_page("work-queue").await;
-    let queue = b.main_text().await;
-    assert!(queue.contains("Testpatient Demo"), "{queue}");
 
-    // The patients list, then the patient's page, through links.
+    // Enrol a patient; the answer is the printable activation letter.
+    b.activate("nav a[href='/portal/enrol']").await;
+    b.check_page("enrol").await;
+    b.fill("#name", "Testperson Tangentbord").await;
+    b.fill("#personal_number", "19121212-1212").await;
+    b.fill("#assessed_by", "Dr Bedömare Prov").await;
+    b.fill_date("#assessed_on", "2026-11-20").await;
+    assert_eq!(
+        b.eval(
+            "return document.querySelector('#assessed_on').value",
+            vec![]
+        )
+        .await,
+        "2026-11-20",
+        "the date was typed"
+    );
+    b.activate("form[action='/portal/enrol'] button[type=submit]")
+        .await;
+    b.check_page("activation-letter").await;
+    let code = b
+        .eval(
+            "return [...document.querySelectorAll('.code .code-group')].map(g => g.textContent.trim()).join('-')",
+            vec![],
+        )
+        .await;
+    let code = code.as_str().unwrap().to_owned();
+    assert!(code.len() >= 16, "a code on the letter: {code}");
+    let letter = b.main_text().await;
+    assert!(
+        letter.contains("112") && letter.contains("1177"),
+        "{letter}"
+    );
+
+    // The patient activates the cli with the printed code and writes.
+    let phone = patient_phone(&s.base, &code, dir.path()).await;
+
+    // The work queue lists the new patient; their page through the list.
+    b.activate("nav a[href='/portal']").await;
+    let queue = b.main_text().await;
+    assert!(queue.contains("Testperson Tangentbord"), "{queue}");
     b.activate("nav a[href='/portal/patients']").await;
     b.check_page("patients").await;
-    b.activate(&format!(
-        "main a[href='/portal/patients/{}']",
-        demo.patient_id
-    ))
-    .await;
+    let page_link = link_to(&b, "Testperson Tangentbord").await;
+    b.activate(&format!("main a[href='{page_link}']")).await;
     b.check_page("patient").await;
     let page = b.main_text().await;
     assert!(page.contains("Jag går en promenad varje morgon"), "{page}");
@@ -185,9 +228,21 @@ async fn a_clinician_reviews_and_replies_by_keyboard_and_the_patient_cli_receive
     );
     b.check_page("patient-after-reply").await;
 
-    // The patient's cli receives the reply, the read mark and the review.
+    // The team mailbox: any clinician of the unit answers practical problems.
+    b.activate("nav a[href='/portal/team']").await;
+    b.check_page("team-mailbox").await;
+    let thread_link = link_to(&b, "Testperson Tangentbord").await;
+    b.activate(&format!("main a[href='{thread_link}']")).await;
+    b.check_page("team-thread").await;
+    assert!(b.main_text().await.contains("Appen visar inte ljudfilen"));
+    b.fill("#reply-team", "Prova att ladda ner ljudet igen i Wi-Fi.")
+        .await;
+    b.activate("form[action$='/messages'] button[type=submit]")
+        .await;
+
+    // The patient's cli receives the replies, the read mark and the review.
     cli_ok(&phone, &["sync"]).await;
-    let out = cli_ok(&phone, &["--json", "messages", "--thread", "clinician"]).await;
+    let out = cli_ok(&phone, &["--json", "messages"]).await;
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let thread = v["clinician"].as_array().unwrap();
     assert!(
@@ -200,21 +255,45 @@ async fn a_clinician_reviews_and_replies_by_keyboard_and_the_patient_cli_receive
         thread.iter().any(|m| m["status"] == "read"),
         "the patient's message shows as read: {out}"
     );
+    assert!(
+        v["team"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["text"] == "Prova att ladda ner ljudet igen i Wi-Fi."),
+        "{out}"
+    );
     let out = cli_ok(&phone, &["answers", "m1"]).await;
     assert!(out.contains("läst av kliniken"), "{out}");
 
-    // Access ends (the clinic's operation): the phone learns it on its
-    // next sync, and once the 14 days for sending are over the server
-    // refuses it.
-    let (status, _) = painschool_e2e::server::clinic(
-        &s,
-        &demo.staff_token,
-        reqwest::Method::POST,
-        &format!("/patients/{}/access", demo.patient_id),
-        Some(serde_json::json!({ "action": "end" })),
-    )
-    .await;
-    assert!((200..300).contains(&status), "end access: {status}");
+    // The admin's pages and the logs.
+    b.activate("nav a[href='/portal/account']").await;
+    b.check_page("account").await;
+    b.activate("main a[href='/portal/access-log']").await;
+    b.check_page("my-access-log").await;
+    assert!(b.main_text().await.contains("Testperson Tangentbord"));
+    b.activate("nav a[href='/portal/account']").await;
+    b.activate("main a[href='/portal/staff']").await;
+    b.check_page("staff").await;
+    let member = link_to(&b, "Demobehandlare").await;
+    b.activate(&format!("main a[href='{member}']")).await;
+    b.check_page("staff-member").await;
+
+    // End access on the patient page: it needs the "I understand" box.
+    b.activate("nav a[href='/portal/patients']").await;
+    b.activate(&format!("main a[href='{page_link}']")).await;
+    b.activate(&format!("main a[href='{page_link}/access-log']"))
+        .await;
+    b.check_page("patient-access-log").await;
+    b.open(&page_link).await;
+    b.tab_to("#end-confirm").await;
+    b.press_space().await;
+    b.activate("form[action$='/access/end'] button[type=submit]")
+        .await;
+    b.check_page("patient-ended").await;
+
+    // The phone learns it on its next sync, and once the 14 days for
+    // sending are over the server refuses it.
     cli_ok(&phone, &["sync"]).await;
     let out = cli_ok(&phone, &["week"]).await;
     assert!(out.contains("Din tillgång har slutat"), "{out}");
@@ -316,6 +395,22 @@ async fn what_patients_write_shows_as_text_and_runs_nothing() {
         0,
         "no element made from a payload"
     );
+    let violations = b.csp_violations().await;
+    assert!(violations.is_empty(), "CSP violations: {violations:?}");
+
+    // The team-mailbox thread shows the team messages the same way.
+    b.open(&format!("/portal/team/{}", demo.patient_id)).await;
+    b.check_page("team-thread-xss").await;
+    assert_eq!(
+        b.eval("return typeof window.__xss", vec![]).await,
+        "undefined"
+    );
+    let text = b
+        .eval("return document.querySelector('main').textContent", vec![])
+        .await;
+    for p in XSS.iter().skip(1).step_by(2) {
+        assert!(text.as_str().unwrap().contains(p), "shown as text: {p}");
+    }
     let violations = b.csp_violations().await;
     assert!(violations.is_empty(), "CSP violations: {violations:?}");
 

@@ -75,6 +75,10 @@ impl Browser {
         let port = free_port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
             .arg(format!("--port={port}"))
+            // A Swedish clinic's PC: Chromium takes its locale (the order of
+            // a date field's parts) from the environment.
+            .env("LANG", "sv_SE.UTF-8")
+            .env("LANGUAGE", "sv")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -213,6 +217,49 @@ impl Browser {
         let before = self.eval("return performance.timeOrigin", vec![]).await;
         self.key(Key::Enter).await;
         self.wait_for_new_page(before).await;
+    }
+
+    /// Tabs to the date field `css` and types `yyyy-mm-dd` the way a person
+    /// does, in the order the browser's locale shows the parts: a two-digit
+    /// month or day moves on by itself, a year needs Tab.
+    pub async fn fill_date(&self, css: &str, date: &str) {
+        self.tab_to(css).await;
+        let order = self
+            .eval(
+                "return new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 10, 20)) \
+                   .map(p => p.type).filter(t => ['year', 'month', 'day'].includes(t));",
+                vec![],
+            )
+            .await;
+        let mut parts = date.split('-');
+        let (y, m, d) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        let order: Vec<String> = order
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        for (i, part) in order.iter().enumerate() {
+            match part.as_str() {
+                "year" => {
+                    self.type_text(y).await;
+                    if i + 1 < order.len() {
+                        self.key(Key::Tab).await;
+                    }
+                }
+                "month" => self.type_text(m).await,
+                _ => self.type_text(d).await,
+            }
+        }
+    }
+
+    /// Presses Space on the focused control (ticks a checkbox).
+    pub async fn press_space(&self) {
+        self.key(Key::Space).await;
     }
 
     async fn wait_for_new_page(&self, before: Value) {
