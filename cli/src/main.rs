@@ -47,7 +47,14 @@ struct Cli {
     now: Option<DateTime<Utc>>,
     /// Development only: allow a plain-http server on this machine
     /// (127.0.0.1, localhost, [::1]). Every other server must be https.
-    #[arg(long, env = "PAINSCHOOL_ALLOW_LOOPBACK_HTTP", global = true)]
+    /// The variable takes 1/0, true/false, yes/no, on/off.
+    #[arg(
+        long,
+        env = "PAINSCHOOL_ALLOW_LOOPBACK_HTTP",
+        global = true,
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     allow_loopback_http: bool,
     #[command(subcommand)]
     command: Command,

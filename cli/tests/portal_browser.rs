@@ -33,7 +33,7 @@ async fn cli(dir: &Path, args: &[&str]) -> Output {
             .arg(&dir)
             .args(&args)
             .env("PAINSCHOOL_PASSPHRASE", PASSPHRASE)
-            .env("PAINSCHOOL_ALLOW_LOOPBACK_HTTP", "true")
+            .env("PAINSCHOOL_ALLOW_LOOPBACK_HTTP", "1")
             .output()
             .unwrap()
     })
