@@ -430,3 +430,81 @@ async fn what_patients_write_shows_as_text_and_runs_nothing() {
         "the policy reports an inline script"
     );
 }
+
+/// The pages' other states, each checked with axe-core and photographed:
+/// a wrong password, the enrol form with errors, a new staff account's
+/// one-time password, the code step of a later sign-in, and English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_states_later_sign_ins_and_english_pass_axe() {
+    let (s, _) = server().await;
+    let demo = painschool_e2e::server::demo(&s).await;
+    let b = Browser::start(&s.base).await;
+
+    b.open("/portal/login").await;
+    b.fill("#email", &demo.portal_email).await;
+    b.fill("#password", "fel lösenord helt enkelt").await;
+    b.activate("form[action='/portal/login'] button[type=submit]")
+        .await;
+    assert!(b.main_text().await.len() > 10);
+    b.check_page("login-error").await;
+
+    let secret = sign_in_first_time(&b, &demo.portal_email, &demo.portal_password).await;
+
+    // The enrol form refuses a wrong check digit, beside the field.
+    b.activate("nav a[href='/portal/enrol']").await;
+    b.fill("#name", "Testperson Fel").await;
+    b.fill("#personal_number", "19121212-1213").await;
+    b.activate("form[action='/portal/enrol'] button[type=submit]")
+        .await;
+    assert_eq!(
+        b.eval(
+            "return document.querySelector('#personal_number').getAttribute('aria-invalid')",
+            vec![]
+        )
+        .await,
+        "true"
+    );
+    b.check_page("enrol-errors").await;
+
+    // A unit admin creates an account: its one-time password, shown once.
+    b.open("/portal/staff").await;
+    b.fill("#name", "Testkollega Ny").await;
+    b.fill("#email", "ny.kollega@example.invalid").await;
+    b.activate("form[action='/portal/staff'] button[type=submit]")
+        .await;
+    let initial = b
+        .eval(
+            "return document.querySelector('#initial-password').textContent",
+            vec![],
+        )
+        .await;
+    assert!(initial.as_str().is_some_and(|p| p.len() >= 12), "{initial}");
+    b.check_page("staff-created").await;
+
+    // English.
+    b.open("/portal?lang=en").await;
+    assert_eq!(
+        b.eval("return document.documentElement.lang", vec![]).await,
+        "en"
+    );
+    b.check_page("work-queue-en").await;
+    b.open("/portal/patients?lang=en").await;
+    b.check_page("patients-en").await;
+
+    // Sign out; the next sign-in asks only for a code (the next step's, as
+    // each step's code is accepted once).
+    b.activate("form[action='/portal/logout'] button[type=submit]")
+        .await;
+    b.fill("#email", &demo.portal_email).await;
+    b.fill("#password", &demo.portal_password).await;
+    b.activate("form[action='/portal/login'] button[type=submit]")
+        .await;
+    assert_eq!(b.path().await, "/portal/second-factor");
+    b.check_page("second-factor").await;
+    let code = totp::code_at(&secret, Utc::now().timestamp() as u64 + 30).unwrap();
+    b.fill("#code", &code).await;
+    b.activate("form[action='/portal/second-factor'] button[type=submit]")
+        .await;
+    assert_eq!(b.path().await, "/portal");
+    assert!(b.csp_violations().await.is_empty());
+}
