@@ -309,6 +309,18 @@ async fn enrolment_checks_the_form_then_prints_a_letter_whose_code_activates_onc
             .unwrap(),
         t1
     );
+    // The phone never receives the name, the personal identity number or
+    // who assessed the patient: not at activation, not in its status, not
+    // in its feed.
+    let seen = format!("{body}{status}{feed}");
+    for secret in [
+        "Testa Inskrivningsson",
+        "19121212",
+        "121212-1212",
+        "Dr Bedömare Prov",
+    ] {
+        assert!(!seen.contains(secret), "the phone received {secret}");
+    }
     // Once: the code does not activate a second device.
     assert_eq!(activate(&s, &code).await.status(), 401);
     assert!(
