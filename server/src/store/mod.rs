@@ -15,6 +15,7 @@ mod sqlite_clinic;
 mod sqlite_enrol;
 mod sqlite_notices;
 mod sqlite_portal;
+mod sqlite_writer;
 
 pub mod notices;
 pub mod portal;

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::oneshot;
 
 use super::sqlite_clinic as clinic;
+use super::sqlite_writer::{Job, Reply, writer_loop};
 use super::{ActivateResult, Repository, StoreError, retry_of};
 use crate::clinic_model::{
     AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord, device_side_effect,
@@ -68,15 +69,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
 
 /// Read connections kept open.
 const READERS: usize = 4;
-/// How long the writer waits for more writes while several are arriving
-/// together (like PostgreSQL's `commit_delay` with `commit_siblings`): when
-/// this batch or the last one held more than one write. A lone write, at low
-/// load, is committed at once.
-const COMMIT_DELAY: std::time::Duration = std::time::Duration::from_millis(2);
-
-type Reply = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
-type Job = Box<dyn FnOnce(&Connection) -> (bool, Reply) + Send>;
-
 /// The SQLite repository.
 pub struct SqliteStore {
     jobs: mpsc::Sender<Job>,
@@ -119,69 +111,6 @@ fn migrate(c: &mut Connection) -> Result<(), StoreError> {
         tx.commit()?;
     }
     Ok(())
-}
-
-fn writer_loop(
-    conn: Connection,
-    jobs: mpsc::Receiver<Job>,
-    commits: Arc<AtomicU64>,
-    queued: Arc<std::sync::atomic::AtomicUsize>,
-    taken: Arc<AtomicU64>,
-) {
-    let mut last_batch = 0usize;
-    while let Ok(first) = jobs.recv() {
-        let started = std::time::Instant::now();
-        let mut batch = vec![first];
-        while let Ok(more) = jobs.try_recv() {
-            batch.push(more);
-        }
-        if batch.len() > 1 || last_batch > 1 {
-            // Writes are arriving together: gather a little longer so they
-            // share the fsync.
-            while let Some(left) = COMMIT_DELAY.checked_sub(started.elapsed()) {
-                match jobs.recv_timeout(left) {
-                    Ok(more) => batch.push(more),
-                    Err(_) => break,
-                }
-            }
-        }
-        last_batch = batch.len();
-        queued.fetch_sub(batch.len(), Ordering::SeqCst);
-        taken.fetch_add(batch.len() as u64, Ordering::SeqCst);
-        let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
-        let outcome = (|| -> Result<(), StoreError> {
-            conn.execute_batch("BEGIN IMMEDIATE")?;
-            for job in batch.drain(..) {
-                conn.prepare_cached("SAVEPOINT job")?.execute([])?;
-                let (ok, reply) =
-                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&conn))) {
-                        Ok(r) => r,
-                        Err(_) => {
-                            tracing::error!("a write panicked; rolled back alone");
-                            (false, Box::new(|_| {}) as Reply)
-                        }
-                    };
-                if !ok {
-                    conn.prepare_cached("ROLLBACK TO job")?.execute([])?;
-                }
-                conn.prepare_cached("RELEASE job")?.execute([])?;
-                replies.push(reply);
-            }
-            conn.execute_batch("COMMIT")?;
-            commits.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        })();
-        if let Err(e) = &outcome {
-            tracing::error!(error = %e, "group commit failed; every write in it is refused");
-            let _ = conn.execute_batch("ROLLBACK");
-        }
-        for reply in replies {
-            reply(match &outcome {
-                Ok(()) => Ok(()),
-                Err(e) => Err(StoreError::Database(e.to_string())),
-            });
-        }
-    }
 }
 
 impl SqliteStore {
