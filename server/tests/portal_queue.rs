@@ -51,6 +51,20 @@ async fn messages_and_answers_wait_in_the_queue_until_read_and_reviewed() {
     let overview = || async {
         let all = s.app.store.unit_overview(unit.clone()).await.unwrap();
         assert_eq!(all.len(), 1);
+        // The list's variant: the same rows, without the unreviewed count;
+        // the one-patient variant: the same line.
+        let list = s.app.store.unit_list(unit.clone()).await.unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].unread_messages, all[0].unread_messages);
+        assert_eq!(list[0].unreviewed_answers, 0);
+        let one = s
+            .app
+            .store
+            .patient_overview(all[0].id.clone())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(one, all[0]);
         (all[0].unread_messages, all[0].unreviewed_answers)
     };
     assert_eq!(overview().await, (0, 0));

@@ -510,7 +510,7 @@ pub async fn patients<R: Repository>(
 ) -> Response {
     let lang = lang(&headers, q.lang.as_deref());
     let c = &s.session.clinician;
-    let all = match app.store.unit_overview(c.unit_id.clone()).await {
+    let all = match app.store.unit_list(c.unit_id.clone()).await {
         Ok(p) => p,
         Err(e) => return store_failed(e),
     };

@@ -270,6 +270,10 @@ impl PortalStore for AnyStore {
         delegate!(self, s => s.unit_overview(unit_id).await)
     }
 
+    async fn unit_list(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+        delegate!(self, s => s.unit_list(unit_id).await)
+    }
+
     async fn patient_overview(
         &self,
         patient_id: String,

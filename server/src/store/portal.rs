@@ -198,6 +198,14 @@ pub trait PortalStore: Send + Sync + 'static {
         unit_id: String,
     ) -> impl Future<Output = Result<Vec<PatientOverview>, StoreError>> + Send;
 
+    /// [`PortalStore::unit_overview`] without the unreviewed-answer counts
+    /// (each 0), for the patient list, which does not show them: a unit's
+    /// answer versions are not read at all.
+    fn unit_list(
+        &self,
+        unit_id: String,
+    ) -> impl Future<Output = Result<Vec<PatientOverview>, StoreError>> + Send;
+
     /// One patient's line of [`PortalStore::unit_overview`] (for a page
     /// about that patient), read without the rest of the unit.
     fn patient_overview(

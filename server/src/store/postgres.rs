@@ -69,6 +69,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_notices",
         include_str!("../../migrations/postgres/0009_notices.sql"),
     ),
+    (
+        "0010_answer_keys",
+        include_str!("../../migrations/postgres/0010_answer_keys.sql"),
+    ),
 ];
 
 /// Connections kept at most. Concurrent writes beyond it wait for one.

@@ -104,15 +104,13 @@ macro_rules! unreviewed_sql {
     ($cond:literal) => {
         concat!(
             "SELECT v.patient_id, count(*) FROM (
-                SELECT ch.patient_id, ch.entity_id, row_number() OVER (
-                    PARTITION BY ch.patient_id, ch.payload::jsonb ->> 'question_id',
-                                 ch.payload::jsonb ->> 'entry_id'
-                    ORDER BY ch.hlc DESC) AS rn
+                SELECT ch.patient_id, ch.entity_id, ch.hlc,
+                    max(ch.hlc) OVER (PARTITION BY ch.patient_id, ch.question_id, ch.entry_id) AS top
                 FROM changes ch JOIN patients p ON p.id = ch.patient_id
                 WHERE ",
             $cond,
             " AND ch.entity = 'answer_version') v
-             WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
+             WHERE v.hlc = v.top AND NOT EXISTS (SELECT 1 FROM answer_reviews r
                 WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
              GROUP BY v.patient_id"
         )
@@ -126,15 +124,19 @@ pub(super) const UNIT: (&str, &str) = (
 );
 pub(super) const ONE: (&str, &str) = (overview_sql!("p.id = $1"), unreviewed_sql!("p.id = $1"));
 
-/// The overview rows `sql` selects with `key`.
+/// The overview rows `sql` selects with `key`; the unreviewed counts only
+/// when `count_unreviewed` (else each is 0).
 pub(super) async fn overview(
     c: &mut Conn,
     (rows_sql, unreviewed_sql): (&'static str, &'static str),
     key: String,
+    count_unreviewed: bool,
 ) -> Result<Vec<PatientOverview>, StoreError> {
     let mut unreviewed = std::collections::HashMap::new();
-    for r in c.query(unreviewed_sql, &[&key]).await? {
-        unreviewed.insert(r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?);
+    if count_unreviewed {
+        for r in c.query(unreviewed_sql, &[&key]).await? {
+            unreviewed.insert(r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?);
+        }
     }
     let rows = c.query(rows_sql, &[&key]).await?;
     rows.iter()
@@ -246,7 +248,12 @@ async fn deactivate(c: &mut Conn, clinician_id: String) -> Result<Deactivation, 
 
 impl PortalStore for PgStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| Box::pin(overview(c, UNIT, unit_id)))
+        self.read(move |c| Box::pin(overview(c, UNIT, unit_id, true)))
+            .await
+    }
+
+    async fn unit_list(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+        self.read(move |c| Box::pin(overview(c, UNIT, unit_id, false)))
             .await
     }
 
@@ -254,8 +261,10 @@ impl PortalStore for PgStore {
         &self,
         patient_id: String,
     ) -> Result<Option<PatientOverview>, StoreError> {
-        self.read(move |c| Box::pin(async move { Ok(overview(c, ONE, patient_id).await?.pop()) }))
-            .await
+        self.read(move |c| {
+            Box::pin(async move { Ok(overview(c, ONE, patient_id, true).await?.pop()) })
+        })
+        .await
     }
 
     async fn staff_by_email(

@@ -65,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_notices",
         include_str!("../../migrations/sqlite/0009_notices.sql"),
     ),
+    (
+        "0010_answer_keys",
+        include_str!("../../migrations/sqlite/0010_answer_keys.sql"),
+    ),
 ];
 
 /// Read connections kept open.

@@ -47,15 +47,13 @@ macro_rules! unreviewed_sql {
     ($cond:literal) => {
         concat!(
             "SELECT v.patient_id, count(*) FROM (
-                SELECT ch.patient_id, ch.entity_id, row_number() OVER (
-                    PARTITION BY ch.patient_id, json_extract(ch.payload, '$.question_id'),
-                                 json_extract(ch.payload, '$.entry_id')
-                    ORDER BY ch.hlc DESC) AS rn
+                SELECT ch.patient_id, ch.entity_id, ch.hlc,
+                    max(ch.hlc) OVER (PARTITION BY ch.patient_id, ch.question_id, ch.entry_id) AS top
                 FROM changes ch JOIN patients p ON p.id = ch.patient_id
                 WHERE ",
             $cond,
             " AND ch.entity = 'answer_version') v
-             WHERE v.rn = 1 AND NOT EXISTS (SELECT 1 FROM answer_reviews r
+             WHERE v.hlc = v.top AND NOT EXISTS (SELECT 1 FROM answer_reviews r
                 WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
              GROUP BY v.patient_id"
         )
@@ -69,18 +67,22 @@ const UNIT: (&str, &str) = (
 );
 const ONE: (&str, &str) = (overview_sql!("p.id = ?1"), unreviewed_sql!("p.id = ?1"));
 
-/// The overview rows `sql` selects with `key`.
+/// The overview rows `sql` selects with `key`; the unreviewed counts only
+/// when `count_unreviewed` (else each is 0).
 fn overview(
     c: &rusqlite::Connection,
     (rows_sql, unreviewed_sql): (&str, &str),
     key: &str,
+    count_unreviewed: bool,
 ) -> Result<Vec<PatientOverview>, StoreError> {
     let mut unreviewed = std::collections::HashMap::new();
-    let mut stmt = c.prepare_cached(unreviewed_sql)?;
-    let rows = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    for row in rows {
-        let (id, n) = row?;
-        unreviewed.insert(id, n);
+    if count_unreviewed {
+        let mut stmt = c.prepare_cached(unreviewed_sql)?;
+        let rows = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (id, n) = row?;
+            unreviewed.insert(id, n);
+        }
     }
     let mut stmt = c.prepare_cached(rows_sql)?;
     let rows = stmt.query_map([key], |r| {
@@ -140,14 +142,18 @@ const ACCESS: &str = "SELECT a.at, a.clinician_id, k.display_name, a.patient_id,
 
 impl PortalStore for SqliteStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| overview(c, UNIT, &unit_id)).await
+        self.read(move |c| overview(c, UNIT, &unit_id, true)).await
+    }
+
+    async fn unit_list(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
+        self.read(move |c| overview(c, UNIT, &unit_id, false)).await
     }
 
     async fn patient_overview(
         &self,
         patient_id: String,
     ) -> Result<Option<PatientOverview>, StoreError> {
-        self.read(move |c| Ok(overview(c, ONE, &patient_id)?.pop()))
+        self.read(move |c| Ok(overview(c, ONE, &patient_id, true)?.pop()))
             .await
     }
 
