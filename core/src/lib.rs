@@ -10,6 +10,7 @@ pub mod error;
 pub mod hlc;
 pub mod keys;
 pub mod messages;
+pub mod reminders;
 pub mod store;
 pub mod sync;
 
