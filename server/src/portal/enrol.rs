@@ -19,7 +19,7 @@ use painschool_core::course::{Enrolment, Pace};
 use serde::Deserialize;
 
 use super::letter::{LetterPage, activation_uri, code_groups, server_url};
-use super::patient_page::{failed, own_patient};
+use super::patient_page::{failed, form_patient};
 use super::signin::PageQuery;
 use super::texts::{Lang, Texts};
 use super::texts_enrol::EnrolTexts;
@@ -414,15 +414,12 @@ pub async fn new_code<R: Repository>(
     headers: HeaderMap,
     Form(form): Form<NewCodeForm>,
 ) -> Response {
-    if !same_token(&s.session.csrf_token, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let patient = match own_patient(&app, &s, &patient_id).await {
+    let patient = match form_patient(&app, &s, &patient_id, &form.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let name = match app.store.unit_overview(patient.unit_id.clone()).await {
-        Ok(all) => all.into_iter().find(|p| p.id == patient.id).map(|p| p.name),
+    let name = match app.store.patient_overview(patient.id.clone()).await {
+        Ok(p) => p.map(|p| p.name),
         Err(e) => return failed(e),
     };
     let Some(name) = name else {

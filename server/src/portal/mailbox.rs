@@ -14,11 +14,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::patient_page::{
-    ThreadView, failed, log, mark_thread_read, own_patient, send_reply, thread_view,
+    ThreadView, failed, form_patient, log, mark_thread_read, own_patient, send_reply, thread_view,
 };
 use super::signin::{PageQuery, render};
 use super::texts::{Lang, Texts};
-use super::web::{CurrentSession, lang, same_token};
+use super::web::{CsrfOnly, CurrentSession, lang};
 use crate::api::App;
 use crate::clinic_model::Thread;
 use crate::store::{Repository, StoreError};
@@ -175,10 +175,7 @@ pub async fn reply<R: Repository>(
     Path(patient_id): Path<String>,
     Form(form): Form<TeamReplyForm>,
 ) -> Response {
-    if !same_token(&s.session.csrf_token, &form.csrf) {
-        return axum::http::StatusCode::FORBIDDEN.into_response();
-    }
-    let patient = match own_patient(&app, &s, &patient_id).await {
+    let patient = match form_patient(&app, &s, &patient_id, &form.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -188,12 +185,6 @@ pub async fn reply<R: Repository>(
     }
 }
 
-/// A form with only its CSRF token.
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 /// `POST /portal/team/{patient}/read`.
 pub async fn mark_read<R: Repository>(
     State(app): State<Arc<App<R>>>,
@@ -201,10 +192,7 @@ pub async fn mark_read<R: Repository>(
     Path(patient_id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    if !same_token(&s.session.csrf_token, &form.csrf) {
-        return axum::http::StatusCode::FORBIDDEN.into_response();
-    }
-    let patient = match own_patient(&app, &s, &patient_id).await {
+    let patient = match form_patient(&app, &s, &patient_id, &form.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };

@@ -17,12 +17,12 @@ use painschool_core::course::{Enrolment, Pace};
 use serde::Deserialize;
 
 use super::enrol::{pace_fields, parse_pace};
-use super::patient_page::{failed, own_patient, render_page};
+use super::patient_page::{failed, form_patient, render_page};
 use super::patients::latest_open_module;
 use super::signin::PageQuery;
 use super::texts::Lang;
 use super::texts_enrol::EnrolTexts;
-use super::web::{CurrentSession, lang, same_token};
+use super::web::{CurrentSession, lang};
 use crate::api::App;
 use crate::clinic::{self, AccessChange, ChangeError, MAX_PLACE_CHARS, is_video_link};
 use crate::clinic_model::{PatientRecord, Visit, VisitKind};
@@ -263,19 +263,6 @@ fn back(patient_id: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/portal/patients/{patient_id}#{anchor}")).into_response()
 }
 
-/// The checks every action starts with: the token, then the patient.
-async fn start<R: Repository>(
-    app: &App<R>,
-    s: &CurrentSession,
-    patient_id: &str,
-    csrf: &str,
-) -> Result<PatientRecord, Response> {
-    if !same_token(&s.session.csrf_token, csrf) {
-        return Err(StatusCode::FORBIDDEN.into_response());
-    }
-    own_patient(app, s, patient_id).await
-}
-
 async fn refuse<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
@@ -340,7 +327,7 @@ pub async fn set_pace<R: Repository>(
     Query(q): Query<PageQuery>,
     Form(f): Form<PaceForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -374,7 +361,7 @@ pub async fn read_ahead<R: Repository>(
     Path(patient_id): Path<String>,
     Form(f): Form<ReadAheadForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -400,7 +387,7 @@ pub async fn unlock<R: Repository>(
     Query(q): Query<PageQuery>,
     Form(f): Form<UnlockForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -437,7 +424,7 @@ pub async fn extend<R: Repository>(
     Query(q): Query<PageQuery>,
     Form(f): Form<ExtendForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -492,7 +479,7 @@ pub async fn end<R: Repository>(
     Query(q): Query<PageQuery>,
     Form(f): Form<EndForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -517,7 +504,7 @@ pub async fn book_visit<R: Repository>(
     Query(q): Query<PageQuery>,
     Form(f): Form<VisitForm>,
 ) -> Response {
-    let patient = match start(&app, &s, &patient_id, &f.csrf).await {
+    let patient = match form_patient(&app, &s, &patient_id, &f.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };

@@ -18,7 +18,7 @@ use super::patient_view::{ModuleView, answers_by_module};
 use super::signin::PageQuery;
 use super::texts::{Lang, Texts};
 use super::texts_enrol::EnrolTexts;
-use super::web::{CurrentSession, lang, same_token};
+use super::web::{CsrfOnly, CurrentSession, lang, same_token};
 use crate::api::App;
 use crate::clinic_model::{
     Author, ClinicItem, DeviceRecord, Message, PatientRecord, Thread, check_text,
@@ -106,6 +106,20 @@ pub(super) async fn own_patient<R: Repository>(
         .map_err(failed)?
         .filter(|p| p.unit_id == s.session.clinician.unit_id)
         .ok_or_else(|| StatusCode::NOT_FOUND.into_response())
+}
+
+/// The checks a form about a patient starts with: the session's form token
+/// (else 403), then the patient, of the clinician's unit (else 404).
+pub(super) async fn form_patient<R: Repository>(
+    app: &App<R>,
+    s: &CurrentSession,
+    patient_id: &str,
+    csrf: &str,
+) -> Result<PatientRecord, Response> {
+    if !same_token(&s.session.csrf_token, csrf) {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    own_patient(app, s, patient_id).await
 }
 
 /// Writes an access-log row (before the read it records).
@@ -263,12 +277,6 @@ pub(super) async fn render_page<R: Repository>(
     }
 }
 
-/// A form with only its CSRF token.
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 fn back(patient_id: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/portal/patients/{patient_id}#{anchor}")).into_response()
 }
@@ -302,10 +310,7 @@ pub async fn mark_reviewed<R: Repository>(
     Path((patient_id, version_id)): Path<(String, String)>,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    if !same_token(&s.session.csrf_token, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let patient = match own_patient(&app, &s, &patient_id).await {
+    let patient = match form_patient(&app, &s, &patient_id, &form.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -450,10 +455,7 @@ pub async fn revoke<R: Repository>(
     Path((patient_id, device_id)): Path<(String, String)>,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    if !same_token(&s.session.csrf_token, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let patient = match own_patient(&app, &s, &patient_id).await {
+    let patient = match form_patient(&app, &s, &patient_id, &form.csrf).await {
         Ok(p) => p,
         Err(r) => return r,
     };

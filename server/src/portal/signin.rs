@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::pages::{LoginPage, QueuePage, RecoveryCodesPage, SecondFactorPage, Setup};
 use super::web::{
-    CurrentSession, LANG_COOKIE, LOGIN_COOKIE, NEXT_COOKIE, SESSION_COOKIE, cookie, lang,
+    CsrfOnly, CurrentSession, LANG_COOKIE, LOGIN_COOKIE, NEXT_COOKIE, SESSION_COOKIE, cookie, lang,
     same_token, set_cookie,
 };
 use super::{password, recovery, totp};
@@ -447,17 +447,11 @@ pub async fn second_factor<R: Repository>(
     r
 }
 
-/// The sign-out form.
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
 /// `POST /portal/logout`: ends the session on the server.
 pub async fn logout<R: Repository>(
     State(app): State<Arc<App<R>>>,
     Extension(s): Extension<CurrentSession>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<CsrfOnly>,
 ) -> Response {
     if !same_token(&s.session.csrf_token, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();

@@ -21,7 +21,7 @@ use super::pages::RecoveryCodesPage;
 use super::patient_page::failed;
 use super::signin::render;
 use super::texts::{Lang, Texts};
-use super::web::{CurrentSession, lang, same_token};
+use super::web::{CsrfOnly, CurrentSession, lang, same_token};
 use super::{password, recovery};
 use crate::api::App;
 use crate::model::Role;
@@ -375,12 +375,6 @@ pub async fn create<R: Repository>(
         }
         Err(e) => failed(e),
     }
-}
-
-/// A form with only its CSRF token.
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
 }
 
 /// `POST /portal/staff/{staff}/new-password`: a new initial password for

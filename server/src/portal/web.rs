@@ -235,6 +235,13 @@ async fn load_session<R: Repository>(
     }))
 }
 
+/// A form with only its CSRF token (mark read, revoke, sign out, …).
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    /// The session's form token.
+    pub csrf: String,
+}
+
 /// Loads the session and lets the request through only if the route's
 /// access allows it: anonymous routes always; others redirect to sign-in
 /// without a live session, and answer 403 for a role

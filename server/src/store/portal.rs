@@ -187,6 +187,51 @@ pub struct EnrolmentInfo {
     pub responsible: Option<String>,
 }
 
+/// The overview's rows, for the patients `$cond` selects.
+macro_rules! overview_sql {
+    ($cond:literal) => {
+        concat!(
+            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
+                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
+                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
+                    AND m.read_by_clinic_at IS NULL)
+             FROM patients p WHERE ",
+            $cond,
+            " ORDER BY p.name, p.id"
+        )
+    };
+}
+
+/// Per patient `$cond` selects: answers whose current version is not
+/// reviewed.
+macro_rules! unreviewed_sql {
+    ($cond:literal) => {
+        concat!(
+            "SELECT v.patient_id, count(*) FROM (
+                SELECT ch.patient_id, ch.entity_id, ch.hlc,
+                    max(ch.hlc) OVER (PARTITION BY ch.patient_id, ch.question_id, ch.entry_id) AS top
+                FROM changes ch JOIN patients p ON p.id = ch.patient_id
+                WHERE ",
+            $cond,
+            " AND ch.entity = 'answer_version') v
+             WHERE v.hlc = v.top AND NOT EXISTS (SELECT 1 FROM answer_reviews r
+                WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
+             GROUP BY v.patient_id"
+        )
+    };
+}
+
+/// The overview of a unit: its rows and its unreviewed counts, the same
+/// SQL on both backends (`$1`, the unit's id, is a numbered parameter to
+/// PostgreSQL and a named one to SQLite).
+pub(super) const OVERVIEW_OF_UNIT: (&str, &str) = (
+    overview_sql!("p.unit_id = $1"),
+    unreviewed_sql!("p.unit_id = $1"),
+);
+/// The same for one patient (`$1`, the patient's id).
+pub(super) const OVERVIEW_OF_PATIENT: (&str, &str) =
+    (overview_sql!("p.id = $1"), unreviewed_sql!("p.id = $1"));
+
 /// The portal's sign-in storage and its unit-wide reads.
 pub trait PortalStore: Send + Sync + 'static {
     /// Every patient of a unit with the counts the work queue needs, by

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::pg_pool::Conn;
 use super::portal::{
-    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, PatientOverview,
-    PortalSession, PortalStore, SessionStage, StaffMember, TeamThread, time,
+    AccessEntry, Assessment, Credentials, Deactivation, EnrolmentInfo, OVERVIEW_OF_PATIENT,
+    OVERVIEW_OF_UNIT, PatientOverview, PortalSession, PortalStore, SessionStage, StaffMember,
+    TeamThread, time,
 };
 use super::postgres_clinic::role;
 use super::postgres_enrol as enrol;
@@ -82,47 +83,6 @@ async fn session(c: &mut Conn, token_hash: String) -> Result<Option<PortalSessio
         ended: r.try_get::<_, Option<&str>>(9)?.is_some(),
     }))
 }
-
-/// The overview's rows, for the patients `$cond` selects.
-macro_rules! overview_sql {
-    ($cond:literal) => {
-        concat!(
-            "SELECT p.id, p.name, p.clinician_id, p.enrolment, p.created_at, p.personal_number,
-                (SELECT max(d.last_seen_at) FROM devices d WHERE d.patient_id = p.id),
-                (SELECT count(*) FROM messages m WHERE m.patient_id = p.id AND m.author = 'patient'
-                    AND m.read_by_clinic_at IS NULL)
-             FROM patients p WHERE ",
-            $cond,
-            " ORDER BY p.name, p.id"
-        )
-    };
-}
-
-/// Per patient `$cond` selects: answers whose current version is not
-/// reviewed.
-macro_rules! unreviewed_sql {
-    ($cond:literal) => {
-        concat!(
-            "SELECT v.patient_id, count(*) FROM (
-                SELECT ch.patient_id, ch.entity_id, ch.hlc,
-                    max(ch.hlc) OVER (PARTITION BY ch.patient_id, ch.question_id, ch.entry_id) AS top
-                FROM changes ch JOIN patients p ON p.id = ch.patient_id
-                WHERE ",
-            $cond,
-            " AND ch.entity = 'answer_version') v
-             WHERE v.hlc = v.top AND NOT EXISTS (SELECT 1 FROM answer_reviews r
-                WHERE r.patient_id = v.patient_id AND r.version_id = v.entity_id)
-             GROUP BY v.patient_id"
-        )
-    };
-}
-
-/// The overview's selections: a unit, or one patient.
-pub(super) const UNIT: (&str, &str) = (
-    overview_sql!("p.unit_id = $1"),
-    unreviewed_sql!("p.unit_id = $1"),
-);
-pub(super) const ONE: (&str, &str) = (overview_sql!("p.id = $1"), unreviewed_sql!("p.id = $1"));
 
 /// The overview rows `sql` selects with `key`; the unreviewed counts only
 /// when `count_unreviewed` (else each is 0).
@@ -248,12 +208,12 @@ async fn deactivate(c: &mut Conn, clinician_id: String) -> Result<Deactivation, 
 
 impl PortalStore for PgStore {
     async fn unit_overview(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| Box::pin(overview(c, UNIT, unit_id, true)))
+        self.read(move |c| Box::pin(overview(c, OVERVIEW_OF_UNIT, unit_id, true)))
             .await
     }
 
     async fn unit_list(&self, unit_id: String) -> Result<Vec<PatientOverview>, StoreError> {
-        self.read(move |c| Box::pin(overview(c, UNIT, unit_id, false)))
+        self.read(move |c| Box::pin(overview(c, OVERVIEW_OF_UNIT, unit_id, false)))
             .await
     }
 
@@ -262,7 +222,11 @@ impl PortalStore for PgStore {
         patient_id: String,
     ) -> Result<Option<PatientOverview>, StoreError> {
         self.read(move |c| {
-            Box::pin(async move { Ok(overview(c, ONE, patient_id, true).await?.pop()) })
+            Box::pin(async move {
+                Ok(overview(c, OVERVIEW_OF_PATIENT, patient_id, true)
+                    .await?
+                    .pop())
+            })
         })
         .await
     }
