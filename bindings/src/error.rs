@@ -76,6 +76,16 @@ pub enum CourseError {
         /// When it opens by schedule, if it has a date.
         opens_at: Option<SystemTime>,
     },
+    /// Access to the course has ended: content and answers are locked.
+    /// What was written is still sent, and the summary offered, until
+    /// `grace_until`.
+    #[error("access to the course has ended")]
+    AccessEnded {
+        /// When access ended.
+        ended_at: SystemTime,
+        /// The end of the 14 days for sending and for the summary.
+        grace_until: SystemTime,
+    },
     /// The answer does not fit the question; `rule` says which rule (never
     /// the answer itself).
     #[error("invalid answer to {question_id}: {rule}")]
@@ -184,6 +194,13 @@ impl From<Core> for CourseError {
             } => CourseError::ModuleLocked {
                 module_id,
                 opens_at: opens_at.map(SystemTime::from),
+            },
+            Core::AccessEnded {
+                ended_at,
+                grace_until,
+            } => CourseError::AccessEnded {
+                ended_at: ended_at.into(),
+                grace_until: grace_until.into(),
             },
             Core::InvalidAnswer {
                 question_id,

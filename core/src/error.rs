@@ -67,6 +67,16 @@ pub enum Error {
         /// When it opens by schedule, if it has a date.
         opens_at: Option<DateTime<Utc>>,
     },
+    /// Access to the course has ended: its content is locked. What was
+    /// written before the end is still sent, and the summary is offered,
+    /// until `grace_until`.
+    #[error("access to the course has ended")]
+    AccessEnded {
+        /// When access ended.
+        ended_at: DateTime<Utc>,
+        /// The end of the 14 days for sending and for the summary.
+        grace_until: DateTime<Utc>,
+    },
     /// The answer does not fit the question.
     #[error("answer to \"{question_id}\": {reason}")]
     InvalidAnswer {

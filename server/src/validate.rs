@@ -14,7 +14,7 @@ pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
 /// Longest id (entity id, question id) accepted.
 const MAX_ID_CHARS: usize = 200;
 
-const PREFERENCE_KEYS: &[&str] = &["display_name", "language", "text_size"];
+const PREFERENCE_KEYS: &[&str] = &["display_name", "language", "text_size", "reminders"];
 const PROGRESS_KINDS: &[&str] = &[
     "section_opened",
     "exercise_done",
@@ -82,6 +82,14 @@ pub fn check(bundle: &ContentBundle, c: &Change) -> Result<(), String> {
             let key = str_field(&c.payload, "key")?;
             if !PREFERENCE_KEYS.contains(&key) {
                 return Err(format!("unknown preference \"{key}\""));
+            }
+            if key == painschool_core::reminders::settings::PREFERENCE_KEY
+                && painschool_core::reminders::ReminderSettings::from_wire(str_field(
+                    &c.payload, "value",
+                )?)
+                .is_none()
+            {
+                return Err("payload.value is not valid reminder settings".into());
             }
             Ok(())
         }

@@ -106,6 +106,8 @@ impl PainSchool {
     ) -> Result<()> {
         self.find_question(question_id)?;
         let mut store = self.store();
+        let enrolment = store.enrolment().cloned().ok_or(Error::NotEnrolled)?;
+        self.ensure_access(&mut store, &enrolment)?;
         let now = self.clock.now();
         store.save_draft(question_id, entry.stored_id(), &to_json(value)?, now)?;
         drop(store);
@@ -140,9 +142,8 @@ impl PainSchool {
         let mut store = self.store();
         // Fast path: a module recorded as open stays open. Otherwise work out
         // the state (which records it when it has just opened).
-        if store.enrolment().is_none() {
-            return Err(Error::NotEnrolled);
-        }
+        let enrolment = store.enrolment().cloned().ok_or(Error::NotEnrolled)?;
+        self.ensure_access(&mut store, &enrolment)?;
         let mut now = self.effective_now(&mut store)?;
         if !store.has_progress(ProgressKind::ModuleOpen, &module.id)? {
             let state = self.state(&mut store)?;

@@ -12,7 +12,22 @@ impl PainSchool {
     /// queued until a sync sends it.
     pub fn send_message(&self, thread: Thread, text: &str) -> Result<Message> {
         let text = check_text(text).map_err(|e| Error::InvalidInput(e.to_string()))?;
-        let message = self.store().send_message(thread, text, self.clock.now())?;
+        let mut store = self.store();
+        // After the end, messages may still go for the 14 days of grace.
+        if let Some(enrolment) = store.enrolment().cloned()
+            && let Err(Error::AccessEnded {
+                ended_at,
+                grace_until,
+            }) = self.ensure_access(&mut store, &enrolment)
+            && self.effective_now(&mut store)? >= grace_until
+        {
+            return Err(Error::AccessEnded {
+                ended_at,
+                grace_until,
+            });
+        }
+        let message = store.send_message(thread, text, self.clock.now())?;
+        drop(store);
         self.changed();
         Ok(message)
     }

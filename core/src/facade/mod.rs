@@ -2,9 +2,11 @@
 //! bundle, the pure course rules and the encrypted store; the bindings and
 //! the cli wrap it.
 
+mod access;
 mod answers;
 mod messages;
 mod preferences;
+mod reminders;
 mod views;
 
 use std::collections::BTreeSet;
@@ -209,12 +211,12 @@ impl PainSchool {
         let mut store = self.store();
         let state = self.state(&mut store)?;
         let check_in_due = self.check_in_due(&store, &state)?;
-        Ok(this_week(
-            &state.enrolment,
-            &state.cards,
-            check_in_due,
-            state.now,
-        ))
+        let mut week = this_week(&state.enrolment, &state.cards, check_in_due, state.now);
+        // The end of access as the access rules decide it (a clock set
+        // ahead does not end it; the server's refusal does).
+        let facts = self.end_facts(&mut store)?;
+        week.access = crate::course::ending::effective_access(&state.enrolment, &facts);
+        Ok(week)
     }
 
     /// Every module with its lock state and progress.

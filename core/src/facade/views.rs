@@ -95,6 +95,7 @@ impl PainSchool {
             .ok_or_else(|| Error::UnknownSection(section_id.to_owned()))?;
         let mut store = self.store();
         let state = self.state(&mut store)?;
+        self.ensure_access(&mut store, &state.enrolment)?;
         let card = state
             .cards
             .iter()

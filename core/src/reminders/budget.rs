@@ -13,7 +13,8 @@ pub const MAX_PENDING: usize = 48;
 
 /// What a reminder is about, in the order they are kept when the budget
 /// is short.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
     /// A booked visit (24 h and 1 h before).
     Visit,

@@ -26,29 +26,47 @@ pub(super) fn init(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     set(tx, DEVICE_ID, &uuid::Uuid::now_v7().simple().to_string())
 }
 
-fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()
 }
 
-fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+pub(super) fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?.execute(
         params![key, value],
     )?;
     Ok(())
 }
 
-fn get_time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
+pub(super) fn get_time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
     Ok(get(conn, key)?
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map(|t| t.with_timezone(&Utc)))
 }
 
-/// Stores the last server time seen (the caller updates the store's copy
-/// after the commit).
-pub(super) fn set_server_time(tx: &Transaction<'_>, at: DateTime<Utc>) -> Result<()> {
-    Ok(set(tx, LAST_SERVER_TIME, &at.to_rfc3339())?)
+/// How far the high-water mark may be ahead of a time the server reports
+/// before it counts as set by a device clock that ran ahead.
+pub const HIGH_WATER_TOLERANCE: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Stores the last server time seen. The server's time also corrects the
+/// high-water mark: a mark ahead of it by more than
+/// [`HIGH_WATER_TOLERANCE`] was raised by a device clock set ahead, so it
+/// is lowered to the server's time (what opened meanwhile stays open; the
+/// schedule goes on from the true time). Returns the marks for the store's
+/// copy, which the caller updates after the commit.
+pub(super) fn set_server_time(
+    tx: &Transaction<'_>,
+    at: DateTime<Utc>,
+    marks: ClockMarks,
+) -> Result<ClockMarks> {
+    set(tx, LAST_SERVER_TIME, &at.to_rfc3339())?;
+    let mut high_water = marks.0;
+    if high_water.is_some_and(|hw| hw > at + HIGH_WATER_TOLERANCE) {
+        set(tx, HIGH_WATER, &at.to_rfc3339())?;
+        high_water = Some(at);
+    }
+    Ok((high_water, Some(at)))
 }
 
 /// Stores the enrolment (the caller updates the store's copy after the

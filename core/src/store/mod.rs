@@ -2,6 +2,7 @@
 //! corruption policy, and one writer connection. The tables' own code lives
 //! in one file per concern beside this one.
 
+mod activity;
 mod answers;
 mod clinic;
 mod messages;
@@ -24,6 +25,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyProvider};
 
+pub use activity::ModuleActivity;
 pub use answers::{StoredVersion, SubmitRecord, Submitted};
 pub use messages::IncomingMessage;
 pub use outbox::OutboxChange;
@@ -226,6 +228,40 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Wipes the patient's data: deletes every row, closes the file and
+    /// removes it with its companions (write-ahead log, shared memory, key
+    /// check). The store then holds a fresh, empty database in memory. The
+    /// caller deletes the key.
+    pub fn wipe(&mut self) -> Result<()> {
+        self.write(|tx| {
+            let tables: Vec<String> = tx
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for table in tables {
+                tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
+            }
+            Ok(())
+        })?;
+        let mut fresh = Connection::open_in_memory()?;
+        let tx = fresh.transaction()?;
+        schema::create(&tx)?;
+        meta::init(&tx)?;
+        tx.commit()?;
+        let old = std::mem::replace(&mut self.conn, fresh);
+        old.close().map_err(|(_, e)| Error::from(e))?;
+        for suffix in ["", "-wal", "-shm", KEYCHECK_SUFFIX, SUSPECT_SUFFIX] {
+            match fs::remove_file(sibling(&self.path, suffix)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        self.clock = meta::LocalClock::load(&self.conn)?;
+        self.marks = (None, None);
+        self.enrolment = None;
+        Ok(())
     }
 }
 

@@ -16,7 +16,7 @@ use super::{OutboxChange, Store, clinic, meta};
 use crate::course::Enrolment;
 use crate::error::Result;
 use crate::hlc::Hlc;
-use crate::messages::{MessageStatus, UnitInfo, Visit};
+use crate::messages::{Author, MessageStatus, Thread, UnitInfo, Visit};
 
 /// One change from the feed, decoded and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +105,7 @@ fn apply(
     tx: &Transaction<'_>,
     item: &RemoteItem,
     enrolment: &mut Option<Enrolment>,
+    alert: &mut Option<(String, Thread)>,
 ) -> Result<bool> {
     let hlc = item.hlc.to_string();
     Ok(match &item.change {
@@ -155,7 +156,13 @@ fn apply(
             .execute(params![key, value, hlc])?
                 == 1
         }
-        RemoteChange::Message(m) => messages::insert_incoming(tx, m, &hlc)?,
+        RemoteChange::Message(m) => {
+            let new = messages::insert_incoming(tx, m, &hlc)?;
+            if new && m.author == Author::Clinic {
+                *alert = Some((m.id.clone(), m.thread));
+            }
+            new
+        }
         RemoteChange::MessageRead {
             message_id,
             read_at,
@@ -202,22 +209,28 @@ impl Store {
             self.clock.receive(&item.hlc, reference);
         }
         let clock = self.clock.clone();
+        let marks = self.marks;
         let mut enrolment = None;
-        let changed = self.write(|tx| {
+        let (changed, marks) = self.write(|tx| {
             let mut changed = 0;
+            let mut alert = None;
             for item in &page.items {
-                changed += usize::from(apply(tx, item, &mut enrolment)?);
+                changed += usize::from(apply(tx, item, &mut enrolment, &mut alert)?);
+            }
+            if let Some((id, thread)) = alert {
+                // The reminder planner notifies about it (content free).
+                super::activity::set_message_alert(tx, &id, thread, reference)?;
             }
             tx.prepare_cached("UPDATE sync_account SET cursor = ?1 WHERE id = 1")?
                 .execute([page.cursor])?;
-            meta::set_server_time(tx, page.server_time)?;
+            let marks = meta::set_server_time(tx, page.server_time, marks)?;
             clock.save(tx)?;
-            Ok(changed)
+            Ok((changed, marks))
         })?;
         if enrolment.is_some() {
             self.enrolment = enrolment;
         }
-        self.marks.1 = Some(page.server_time);
+        self.marks = marks;
         Ok(changed)
     }
 
@@ -233,7 +246,8 @@ impl Store {
         server_time: DateTime<Utc>,
     ) -> Result<usize> {
         let clock = self.clock.clone();
-        let n = self.write(|tx| {
+        let marks = self.marks;
+        let (n, marks) = self.write(|tx| {
             let mut n = 0;
             for (changes, status) in [
                 (accepted, MessageStatus::Sent),
@@ -250,12 +264,12 @@ impl Store {
                     }
                 }
             }
-            meta::set_server_time(tx, server_time)?;
+            let marks = meta::set_server_time(tx, server_time, marks)?;
             // The removed rows may have held the newest stamp.
             clock.save(tx)?;
-            Ok(n)
+            Ok((n, marks))
         })?;
-        self.marks.1 = Some(server_time);
+        self.marks = marks;
         Ok(n)
     }
 }

@@ -92,7 +92,8 @@ impl Store {
     /// activation replaces the first; the outbox is kept and goes to the
     /// server with the new token.
     pub fn store_activation(&mut self, a: &Activation<'_>, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
+        let marks = self.marks;
+        let marks = self.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO sync_account (id, server_url, device_token, device_id, activated_at, cursor, last_success_at)
                  VALUES (1, ?1, ?2, ?3, ?4, 0, NULL)
@@ -105,11 +106,10 @@ impl Store {
             if let Some(unit) = a.unit {
                 clinic::put_unit(tx, unit)?;
             }
-            meta::set_server_time(tx, a.server_time)?;
-            Ok(())
+            meta::set_server_time(tx, a.server_time, marks)
         })?;
         self.enrolment = Some(a.enrolment.clone());
-        self.marks.1 = Some(a.server_time);
+        self.marks = marks;
         Ok(())
     }
 

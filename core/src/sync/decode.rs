@@ -76,7 +76,7 @@ struct ReviewedPayload {
     reviewed_at: DateTime<Utc>,
 }
 
-const PREFERENCE_KEYS: &[&str] = &["display_name", "language", "text_size"];
+const PREFERENCE_KEYS: &[&str] = &["display_name", "language", "text_size", "reminders"];
 
 fn payload<T: serde::de::DeserializeOwned>(item: &FeedItem) -> Option<T> {
     T::deserialize(&item.payload).ok()

@@ -254,9 +254,25 @@ impl<T: Transport> SyncEngine<T> {
         let now = self.school.clock().now();
         let result = match result {
             Ok(report) => self
-                .db(move |s| s.store().record_sync_success(now))
+                .db(move |s| {
+                    let mut store = s.store();
+                    store.record_sync_success(now)?;
+                    // Access works again (the clinic extended it).
+                    store.set_access_refused(None)
+                })
                 .await
                 .map(|()| report),
+            Err(SyncError::AccessEnded) => {
+                // The server's confirmation that access ended: the course
+                // locks, and the data may be wiped once nothing is unsent.
+                self.db(move |s| {
+                    s.store().set_access_refused(Some(now))?;
+                    s.changed();
+                    Ok(())
+                })
+                .await?;
+                Err(SyncError::AccessEnded)
+            }
             Err(e) => Err(e),
         };
         match &result {

@@ -4,6 +4,7 @@
 mod common;
 mod content;
 mod facade;
+mod reminders;
 mod storage;
 mod sync;
 mod upgrade;
