@@ -6,6 +6,8 @@
 //! - [`KeyProvider`], [`Clock`] and [`HttpClient`] are implemented by the
 //!   apps (`http.rs`: sync's HTTP goes through the platform's own stack).
 //! - Streams are `subscribe_…(listener) -> TaskHandle`.
+//! - Reminders and the end of access (`reminders.rs`): the plan and its
+//!   stream, the settings, reminder health, the access status, the wipe.
 //! - Sync and messaging (`sync.rs`): `Course.activate`, `sync_now`,
 //!   `subscribe_sync_state`, the message threads, compose view and visits.
 //!
@@ -19,6 +21,8 @@ mod course_types;
 mod error;
 mod http;
 mod platform;
+mod reminder_types;
+mod reminders;
 mod runtime;
 mod sync;
 mod sync_error;
@@ -36,6 +40,12 @@ pub use course_types::{
 pub use error::{CourseError, KeyStoreError, OpenError};
 pub use http::{BACKSTOP, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse};
 pub use platform::{Clock, KeyProvider};
+pub use reminder_types::{
+    AccessStatus, HealthAction, HealthStatus, LocalTime, NotificationPermission, QuietHours,
+    ReminderHealth, ReminderKind, ReminderPlan, ReminderRequest, ReminderScreen, ReminderSettings,
+    Weekday,
+};
+pub use reminders::ReminderPlanListener;
 pub use sync::SyncStateListener;
 pub use sync_error::SyncError;
 pub use sync_types::{

@@ -7,7 +7,9 @@ import org.junit.runner.notification.Failure
 import kotlin.system.exitProcess
 
 fun main() {
-    val result = JUnitCore.runClasses(CourseTest::class.java, SyncTest::class.java, HttpClientTest::class.java)
+    val result = JUnitCore.runClasses(
+        CourseTest::class.java, SyncTest::class.java, HttpClientTest::class.java, ReminderTest::class.java,
+    )
     for (f: Failure in result.failures) {
         System.err.println("FAILED ${f.testHeader}: ${f.message}")
         System.err.println(f.trace.lines().take(12).joinToString("\n"))
