@@ -113,6 +113,11 @@ pub struct DeviceAuth {
     pub state: String,
     /// When the state last changed (access ended, revoked).
     pub state_changed_at: Option<DateTime<Utc>>,
+    /// The patient's planned end of access as the enrolment stands now
+    /// (`Enrolment::access_ends_at`: the explicit end, or 12 calendar months
+    /// after the start). `None` only when the stored enrolment cannot be
+    /// read; then no planned end applies.
+    pub access_ends_at: Option<DateTime<Utc>>,
 }
 
 /// What a clinician can make of a device.
@@ -138,7 +143,9 @@ impl DeviceState {
     }
 }
 
-/// Days an ended device may still push and read its status.
+/// Days an ended device may still push and read its status, counted from
+/// when it was ended; and days any device may still sync after the
+/// patient's planned end of access (whichever ends first).
 pub const ENDED_GRACE_DAYS: i64 = 14;
 
 /// One change a device pushes, already checked.

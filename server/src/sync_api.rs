@@ -46,22 +46,51 @@ pub(crate) async fn authenticate<R: Repository>(
         .device_by_token(secrets::hash(token))
         .await?
         .ok_or_else(unknown_device)?;
-    let now = (app.now)();
-    let ended_at = device.state_changed_at.unwrap_or(now);
-    match device.state.as_str() {
-        "active" => Ok(device),
-        // Ended: what was written offline can still be sent for 14 days.
-        "ended" if now < ended_at + chrono::Duration::days(ENDED_GRACE_DAYS) => Ok(device),
-        "revoked" => Err(ApiError::new(
+    match access_refusal(&device, (app.now)()) {
+        None => Ok(device),
+        Some(Refusal::Revoked) => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "device_revoked",
             "your clinic has turned off access from this device",
         )),
-        _ => Err(ApiError::new(
+        Some(Refusal::AccessEnded) => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "access_ended",
             "your access to the course has ended; ask your clinic if you need it again",
         )),
+    }
+}
+
+/// Why a known device's token is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The clinic turned the device off (`device_revoked`).
+    Revoked,
+    /// Access has ended and its 14-day grace is over (`access_ended`).
+    AccessEnded,
+}
+
+/// Whether a known device may sync at `now` (`None`) or why not. Revoked
+/// stops at once. Otherwise a device stops 14 days (`ENDED_GRACE_DAYS`)
+/// after whichever comes first: the patient's planned end of access
+/// (`DeviceAuth::access_ends_at`, from the current enrolment, so an
+/// extension revives the token) or, for an ended device, the moment it was
+/// ended. Until then the phone may still push what was written offline and
+/// pull.
+pub(crate) fn access_refusal(device: &DeviceAuth, now: DateTime<Utc>) -> Option<Refusal> {
+    let grace = chrono::Duration::days(ENDED_GRACE_DAYS);
+    // A planned end so far off that adding the grace overflows never passes.
+    let planned_over = device
+        .access_ends_at
+        .and_then(|end| end.checked_add_signed(grace))
+        .is_some_and(|stop| now >= stop);
+    let ended_at = device.state_changed_at.unwrap_or(now);
+    match device.state.as_str() {
+        "revoked" => Some(Refusal::Revoked),
+        "active" if !planned_over => None,
+        // Ended: what was written offline can still be sent for 14 days.
+        "ended" if !planned_over && now < ended_at + grace => None,
+        _ => Some(Refusal::AccessEnded),
     }
 }
 
@@ -213,4 +242,95 @@ pub(crate) async fn status<R: Repository>(
         access_ends_at: patient.enrolment.access_ends_at(),
         server_time: (app.now)(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    /// A time from RFC 3339 text.
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    /// A device in `state`, changed at `changed`, whose patient's planned
+    /// end is `planned_end`.
+    fn device(
+        state: &str,
+        changed: Option<DateTime<Utc>>,
+        planned_end: Option<DateTime<Utc>>,
+    ) -> DeviceAuth {
+        DeviceAuth {
+            device_id: "d".into(),
+            patient_id: "p".into(),
+            state: state.into(),
+            state_changed_at: changed,
+            access_ends_at: planned_end,
+        }
+    }
+
+    /// An active device syncs until 14 days after the planned end.
+    #[test]
+    fn an_active_device_stops_14_days_after_the_planned_end() {
+        let end = at("2027-11-30T09:00:00Z");
+        let d = device("active", None, Some(end));
+        assert_eq!(access_refusal(&d, end - Duration::days(1)), None);
+        assert_eq!(access_refusal(&d, end), None);
+        assert_eq!(
+            access_refusal(&d, end + Duration::days(14) - Duration::seconds(1)),
+            None
+        );
+        assert_eq!(
+            access_refusal(&d, end + Duration::days(14)),
+            Some(Refusal::AccessEnded)
+        );
+        assert_eq!(
+            access_refusal(&d, end + Duration::days(400)),
+            Some(Refusal::AccessEnded)
+        );
+        // An unreadable enrolment: no planned end applies.
+        let d = device("active", None, None);
+        assert_eq!(access_refusal(&d, end + Duration::days(400)), None);
+        // A planned end too far off to add the grace to never passes.
+        let d = device("active", None, Some(DateTime::<Utc>::MAX_UTC));
+        assert_eq!(access_refusal(&d, end), None);
+    }
+
+    /// An ended device stops at whichever 14-day grace ends first.
+    #[test]
+    fn an_ended_device_stops_at_whichever_grace_ends_first() {
+        let end = at("2027-11-30T09:00:00Z");
+        // Ended before the planned end: its own 14 days count.
+        let ended = end - Duration::days(30);
+        let d = device("ended", Some(ended), Some(end));
+        assert_eq!(access_refusal(&d, ended + Duration::days(13)), None);
+        assert_eq!(
+            access_refusal(&d, ended + Duration::days(14)),
+            Some(Refusal::AccessEnded)
+        );
+        // Ended after the planned end: the planned end's 14 days count.
+        let ended = end + Duration::days(10);
+        let d = device("ended", Some(ended), Some(end));
+        assert_eq!(access_refusal(&d, end + Duration::days(13)), None);
+        assert_eq!(
+            access_refusal(&d, end + Duration::days(14)),
+            Some(Refusal::AccessEnded)
+        );
+    }
+
+    /// Revoked keeps its own error code, before or after the planned end.
+    #[test]
+    fn a_revoked_device_stops_at_once_whatever_the_planned_end() {
+        let end = at("2027-11-30T09:00:00Z");
+        let d = device("revoked", Some(end - Duration::days(1)), Some(end));
+        assert_eq!(
+            access_refusal(&d, end - Duration::days(1)),
+            Some(Refusal::Revoked)
+        );
+        assert_eq!(
+            access_refusal(&d, end + Duration::days(30)),
+            Some(Refusal::Revoked)
+        );
+    }
 }

@@ -77,6 +77,24 @@ pub(crate) fn retry_of(
     }
 }
 
+/// The planned end of access of a stored enrolment (`enrolment_json`, the
+/// `patients.enrolment` text), for a device's token check. An enrolment that
+/// cannot be read gives `None` (no planned end applies) and a warning naming
+/// only the device, never the enrolment or the patient. Both backends apply
+/// this rule.
+pub(crate) fn planned_access_end(enrolment_json: &str, device_id: &str) -> Option<DateTime<Utc>> {
+    match serde_json::from_str::<painschool_core::course::Enrolment>(enrolment_json) {
+        Ok(e) => Some(e.access_ends_at()),
+        Err(_) => {
+            tracing::warn!(
+                device = %device_id,
+                "unreadable enrolment; no planned end of access applied to this device"
+            );
+            None
+        }
+    }
+}
+
 /// What the server needs from its database. Every write is durable when the
 /// returned future resolves (`synchronous=FULL` / `synchronous_commit=on`);
 /// concurrent writes share commits (group commit).
@@ -134,7 +152,8 @@ pub trait Repository: PortalStore + NoticeStore + Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> impl Future<Output = ActivateResult> + Send;
 
-    /// The device a token hash belongs to, if any.
+    /// The device a token hash belongs to, if any, with its patient's
+    /// planned end of access read from the current enrolment (one query).
     fn device_by_token(
         &self,
         token_hash: String,
@@ -255,4 +274,23 @@ pub fn open_sqlite_url(url: &str) -> Result<SqliteStore, StoreError> {
         StoreError::UnsupportedUrl(format!("scheme {scheme}"))
     })?;
     SqliteStore::open(std::path::Path::new(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A readable enrolment gives its planned end; an unreadable one gives
+    /// none (no planned end applies).
+    #[test]
+    fn the_planned_end_comes_from_the_stored_enrolment() {
+        let start: DateTime<Utc> = "2026-11-30T09:00:00Z".parse().unwrap();
+        let e = painschool_core::course::Enrolment::weekly(start, chrono_tz::Europe::Stockholm);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            planned_access_end(&json, "d"),
+            Some("2027-11-30T09:00:00Z".parse().unwrap())
+        );
+        assert_eq!(planned_access_end("{\"start\": 1}", "d"), None);
+    }
 }

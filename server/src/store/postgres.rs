@@ -573,14 +573,19 @@ impl Repository for PgStore {
             Box::pin(async move {
                 let row = c
                     .query_opt(
-                        "SELECT id, patient_id, state, state_changed_at FROM devices WHERE token_hash = $1",
+                        "SELECT d.id, d.patient_id, d.state, d.state_changed_at, p.enrolment
+                         FROM devices d JOIN patients p ON p.id = d.patient_id
+                         WHERE d.token_hash = $1",
                         &[&token_hash],
                     )
                     .await?;
                 let Some(r) = row else { return Ok(None) };
                 let at: Option<String> = r.try_get(3)?;
+                let device_id: String = r.try_get(0)?;
+                let enrolment: String = r.try_get(4)?;
                 Ok(Some(DeviceAuth {
-                    device_id: r.try_get(0)?,
+                    access_ends_at: super::planned_access_end(&enrolment, &device_id),
+                    device_id,
                     patient_id: r.try_get(1)?,
                     state: r.try_get(2)?,
                     state_changed_at: at

@@ -414,12 +414,17 @@ impl Repository for SqliteStore {
     async fn device_by_token(&self, token_hash: String) -> Result<Option<DeviceAuth>, StoreError> {
         self.read(move |c| {
             Ok(c.prepare_cached(
-                "SELECT id, patient_id, state, state_changed_at FROM devices WHERE token_hash = ?1",
+                "SELECT d.id, d.patient_id, d.state, d.state_changed_at, p.enrolment
+                 FROM devices d JOIN patients p ON p.id = d.patient_id
+                 WHERE d.token_hash = ?1",
             )?
             .query_row([token_hash], |r| {
                 let at: Option<String> = r.get(3)?;
+                let device_id: String = r.get(0)?;
+                let enrolment: String = r.get(4)?;
                 Ok(DeviceAuth {
-                    device_id: r.get(0)?,
+                    access_ends_at: super::planned_access_end(&enrolment, &device_id),
+                    device_id,
                     patient_id: r.get(1)?,
                     state: r.get(2)?,
                     state_changed_at: at
