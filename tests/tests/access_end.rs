@@ -34,7 +34,8 @@ impl Phone {
         let keys = MemoryKeyProvider::new(Some(DatabaseKey::from_bytes([9; 32])));
         let school =
             Arc::new(PainSchool::open(dir.path(), &bundle_dir(), &keys, clock.clone()).unwrap());
-        let engine = SyncEngine::new(school.clone(), HttpTransport::over_reqwest().unwrap()).unwrap();
+        let engine =
+            SyncEngine::new(school.clone(), HttpTransport::over_reqwest().unwrap()).unwrap();
         engine.set_allow_loopback_http(true);
         engine.activate(&s.base, code).await.unwrap();
         Phone {
@@ -48,7 +49,11 @@ impl Phone {
 
     fn answer(&self, text: &str) -> painschool_core::Result<()> {
         self.school
-            .submit_answer(QUESTION, &EntryRef::Current, &AnswerValue::Text(text.into()))
+            .submit_answer(
+                QUESTION,
+                &EntryRef::Current,
+                &AnswerValue::Text(text.into()),
+            )
             .map(|_| ())
     }
 
@@ -110,7 +115,10 @@ async fn at_the_end_the_course_locks_offline_work_still_arrives_and_the_data_goe
     ));
     let status = a.school.access_status().unwrap();
     assert!(status.summary_offered, "the summary is offered");
-    assert_eq!(status.unsent, a.school.store_for_tests().outbox_len().unwrap());
+    assert_eq!(
+        status.unsent,
+        a.school.store_for_tests().outbox_len().unwrap()
+    );
     assert!(status.unsent >= 1 && !status.wipe_due);
 
     // The ended token may still push: A's offline answer reaches the
@@ -134,7 +142,10 @@ async fn at_the_end_the_course_locks_offline_work_still_arrives_and_the_data_goe
     // 14 days after the end the server refuses the token: the end is
     // confirmed, and A (nothing unsent) wipes its data and key.
     set_time(end + Duration::days(14), &[&a, &b, &c]);
-    assert_eq!(a.engine.sync_now().await.unwrap_err(), SyncError::AccessEnded);
+    assert_eq!(
+        a.engine.sync_now().await.unwrap_err(),
+        SyncError::AccessEnded
+    );
     let status = a.school.access_status().unwrap();
     assert!(status.end_confirmed && status.wipe_due && !status.summary_offered);
     assert!(a.school.wipe_if_due(&a.keys).unwrap());
@@ -143,10 +154,16 @@ async fn at_the_end_the_course_locks_offline_work_still_arrives_and_the_data_goe
     assert!(matches!(a.school.this_week(), Err(Error::NotEnrolled)));
 
     // C never synced its answer: refused too, but its data stays.
-    assert_eq!(c.engine.sync_now().await.unwrap_err(), SyncError::AccessEnded);
+    assert_eq!(
+        c.engine.sync_now().await.unwrap_err(),
+        SyncError::AccessEnded
+    );
     let status = c.school.access_status().unwrap();
     assert!(status.end_confirmed && status.unsent >= 1 && !status.wipe_due);
     assert!(!c.school.wipe_if_due(&c.keys).unwrap());
     assert!(c.db_exists());
-    assert_eq!(c.current(), AnswerValue::Text("Skrivet på telefon C".into()));
+    assert_eq!(
+        c.current(),
+        AnswerValue::Text("Skrivet på telefon C".into())
+    );
 }

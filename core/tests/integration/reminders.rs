@@ -269,3 +269,58 @@ fn access_end_locks_offers_the_summary_and_a_clock_set_ahead_changes_nothing() {
     assert!(f.db_path().exists());
     assert!(f.keys.get().unwrap().is_some());
 }
+
+#[test]
+fn clinician_changes_arriving_by_sync_re_plan() {
+    use painschool_core::course::{Enrolment, Pace};
+    use painschool_core::hlc::Hlc;
+    use painschool_core::store::{RemoteChange, RemoteItem};
+    let f = Fixture::new();
+    f.clock.set(utc("2026-11-03 06:00")); // Tuesday 07:00 local
+    let s = f.enrolled();
+    let before = times(&s.reminder_plan().unwrap());
+    let apply = |e: Enrolment, n: u64| {
+        let at = utc("2026-11-03 06:00");
+        s.store_for_tests()
+            .apply_remote(
+                &RemotePage {
+                    items: vec![RemoteItem {
+                        hlc: format!("{:015}-000001-server", 1_762_160_400_000u64 + n)
+                            .parse::<Hlc>()
+                            .unwrap(),
+                        change: RemoteChange::Enrolment(e),
+                    }],
+                    cursor: n as i64,
+                    server_time: at,
+                },
+                at,
+            )
+            .unwrap();
+    };
+    let mut e = s.enrolment().unwrap();
+    // The clinician extends access by three months: the warnings move.
+    e.access_end = Some(utc("2028-02-02 08:00"));
+    apply(e.clone(), 1);
+    let t = times(&s.reminder_plan().unwrap());
+    assert_eq!(t["access-30"], utc("2028-01-03 09:00"));
+    assert_ne!(before.get("access-30"), t.get("access-30"));
+    // Opens module 5 by hand: its reminder comes at the next 10:00.
+    e.manual_unlocks.insert("m5".into());
+    apply(e.clone(), 2);
+    assert_eq!(
+        times(&s.reminder_plan().unwrap())["module-m5"],
+        utc("2026-11-03 09:00")
+    );
+    // A faster pace: module 2 opens on Thursday.
+    e.pace = Pace::EveryNDays { days: 2 };
+    apply(e.clone(), 3);
+    assert_eq!(
+        times(&s.reminder_plan().unwrap())["module-m2"],
+        utc("2026-11-04 09:00"),
+        "every 2 days: Wednesday 4 November, 10:00 local"
+    );
+    // Ends access now: nothing more is planned.
+    e.access_end = Some(utc("2026-11-03 06:00"));
+    apply(e, 4);
+    assert!(s.reminder_plan().unwrap().requests.is_empty());
+}
