@@ -116,9 +116,9 @@ pub fn messages(school: &PainSchool, thread: Option<Thread>, out: &Out) -> Resul
 /// `message send --to T TEXT`: queued for the next sync.
 pub fn send(school: &PainSchool, thread: Thread, text: &str, out: &Out) -> Result<(), String> {
     let compose = school.compose(thread).map_err(|e| e.to_string())?;
-    let message = school
-        .send_message(thread, text)
-        .map_err(|e| e.to_string())?;
+    let message = school.send_message(thread, text).map_err(|e| {
+        crate::render::error_message(&e, crate::render::Context::of(school).as_ref())
+    })?;
     let lang = school.preferences().map_err(|e| e.to_string())?.language;
     out.message_queued(&message, &compose, lang);
     Ok(())

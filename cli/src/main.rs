@@ -3,9 +3,12 @@
 mod clinic;
 mod parse;
 mod passphrase;
+mod reminders;
 mod render;
 mod render_clinic;
+mod render_reminders;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -20,6 +23,8 @@ use painschool_core::facade::{EntryRef, TextSize};
 use painschool_core::{Error, PainSchool};
 
 use passphrase::PassphraseKeys;
+use reminders::ReminderOptions;
+use render::Context;
 
 #[derive(Parser)]
 #[command(
@@ -125,6 +130,17 @@ enum Command {
         #[arg(long)]
         entry: Option<String>,
     },
+    /// The reminders planned, soonest first.
+    ///
+    /// Each with its local time (in your time zone) and UTC, what it is
+    /// about, whether it repeats daily, its text and the screen it opens.
+    /// The plan holds at most 48 reminders; how many were left out is shown.
+    Reminders,
+    /// Show or change settings.
+    Settings {
+        #[command(subcommand)]
+        what: SettingsCommand,
+    },
     /// Show or change preferences.
     Prefs {
         /// Name to print on your summary ("" to remove).
@@ -168,6 +184,17 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum SettingsCommand {
+    /// Show or change when the course reminds you.
+    ///
+    /// Without options, shows the settings and the next reminder; with
+    /// options, changes them (all or nothing) and shows the new settings and
+    /// the next reminder. No reminder sounds in the quiet hours, so a
+    /// reminder time inside them is refused.
+    Reminders(ReminderOptions),
+}
+
+#[derive(Subcommand)]
 enum MessageAction {
     /// Queue a message; it goes at the next sync.
     Send {
@@ -188,18 +215,24 @@ enum ContentAction {
     },
 }
 
-/// A failure with its message for the terminal.
-struct Failure(String);
+/// A failure, for the terminal.
+enum Failure {
+    /// A message ready to print.
+    Text(String),
+    /// A core error, worded in `main` with the patient's language, zone and
+    /// now when the course data was opened.
+    Core(Error),
+}
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure(render::error_message(&e))
+        Failure::Core(e)
     }
 }
 
 impl From<String> for Failure {
     fn from(s: String) -> Self {
-        Failure(s)
+        Failure::Text(s)
     }
 }
 
@@ -215,9 +248,14 @@ fn main() -> ExitCode {
             .with_writer(std::io::stderr)
             .init();
     }
-    match run(&cli) {
+    let ctx = Cell::new(None);
+    match run(&cli, &ctx) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(msg)) => {
+        Err(failure) => {
+            let msg = match failure {
+                Failure::Text(msg) => msg,
+                Failure::Core(e) => render::error_message(&e, ctx.get().as_ref()),
+            };
             if cli.json {
                 eprintln!("{}", serde_json::json!({ "error": msg }));
             } else {
@@ -244,22 +282,31 @@ fn parse_pace(s: &str) -> Result<Pace, String> {
     }
 }
 
-fn open(cli: &Cli, create: bool, clock: Arc<dyn Clock>) -> Result<PainSchool, Failure> {
+/// Opens the course data; `ctx` then holds the patient's context for error
+/// messages (once enrolled).
+fn open(
+    cli: &Cli,
+    create: bool,
+    clock: Arc<dyn Clock>,
+    ctx: &Cell<Option<Context>>,
+) -> Result<PainSchool, Failure> {
     if create && cli.data_dir.join(painschool_core::store::DB_FILE).exists() {
-        return Err(Failure(format!(
+        return Err(Failure::Text(format!(
             "{} already holds course data",
             cli.data_dir.display()
         )));
     }
     let keys = PassphraseKeys::new(&cli.data_dir, create)?;
-    Ok(PainSchool::open(&cli.data_dir, &cli.content, &keys, clock)?)
+    let school = PainSchool::open(&cli.data_dir, &cli.content, &keys, clock)?;
+    ctx.set(Context::of(&school));
+    Ok(school)
 }
 
 fn entry(e: &Option<String>) -> EntryRef {
     e.clone().map_or(EntryRef::Current, EntryRef::Existing)
 }
 
-fn run(cli: &Cli) -> Result<(), Failure> {
+fn run(cli: &Cli, ctx: &Cell<Option<Context>>) -> Result<(), Failure> {
     let clock: Arc<dyn Clock> = match cli.now {
         Some(t) => Arc::new(FixedClock::new(t)),
         None => Arc::new(SystemClock),
@@ -270,7 +317,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             action: ContentAction::Check { dir },
         } => {
             let bundle =
-                ContentBundle::load(dir, Verify::Full).map_err(|e| Failure(e.to_string()))?;
+                ContentBundle::load(dir, Verify::Full).map_err(|e| Failure::Text(e.to_string()))?;
             let sections: usize = bundle.modules.iter().map(|m| m.sections.len()).sum();
             out.line(
                 &serde_json::json!({ "ok": true, "id": bundle.id, "version": bundle.version, "modules": bundle.modules.len(), "sections": sections }),
@@ -290,7 +337,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let pace = parse_pace(pace)?;
             let now = clock.now();
             let start = start.unwrap_or(if *demo { now - Duration::days(8) } else { now });
-            let school = open(cli, true, clock)?;
+            let school = open(cli, true, clock, ctx)?;
             let mut e = Enrolment::weekly(start, tz);
             e.pace = pace;
             e.read_ahead = *read_ahead;
@@ -305,33 +352,33 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Activate { server, code } => {
             let exists = cli.data_dir.join(painschool_core::store::DB_FILE).exists();
-            let school = Arc::new(open(cli, !exists, clock)?);
+            let school = Arc::new(open(cli, !exists, clock, ctx)?);
             clinic::activate(school, server, code, cli.allow_loopback_http, &out)?;
         }
         Command::Sync => {
-            let school = Arc::new(open(cli, false, clock)?);
+            let school = Arc::new(open(cli, false, clock, ctx)?);
             clinic::sync(school, cli.allow_loopback_http, &out)?;
         }
         Command::Messages { thread } => {
             let thread = thread.as_deref().map(clinic::parse_thread).transpose()?;
-            clinic::messages(&open(cli, false, clock)?, thread, &out)?;
+            clinic::messages(&open(cli, false, clock, ctx)?, thread, &out)?;
         }
         Command::Message {
             action: MessageAction::Send { to, text },
         } => {
             let thread = clinic::parse_thread(to)?;
-            clinic::send(&open(cli, false, clock)?, thread, text, &out)?;
+            clinic::send(&open(cli, false, clock, ctx)?, thread, text, &out)?;
         }
         Command::Week => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             out.week(&school.this_week()?, school.preferences()?.language);
         }
         Command::Modules => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             out.modules(&school.modules()?, school.preferences()?.language);
         }
         Command::Sections { module } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             let m = school
                 .bundle()
                 .module(module)
@@ -341,14 +388,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             out.sections(m, &facts, lang);
         }
         Command::Read { section } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             out.section(
                 &school.open_section(section)?,
                 school.preferences()?.language,
             );
         }
         Command::Done { section } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             school.mark_exercise_done(section)?;
             out.line(
                 &serde_json::json!({ "ok": true, "section": section }),
@@ -361,7 +408,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             entry: e,
             draft,
         } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             let (_, _, q) = school
                 .bundle()
                 .question(question)
@@ -380,7 +427,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             }
         }
         Command::Answers { module } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             let modules: Vec<String> = match module {
                 Some(m) => vec![m.clone()],
                 None => school
@@ -397,9 +444,35 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             out.answers(&all, school.preferences()?.language);
         }
         Command::History { question, entry: e } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             out.history(
                 &school.answer_history(question, &entry(e))?,
+                school.preferences()?.language,
+            );
+        }
+        Command::Reminders => {
+            let school = open(cli, false, clock, ctx)?;
+            let plan = school.reminder_plan()?;
+            let here = Context::of(&school).ok_or(Error::NotEnrolled)?;
+            out.reminder_plan(&plan, &here);
+        }
+        Command::Settings {
+            what: SettingsCommand::Reminders(options),
+        } => {
+            let school = open(cli, false, clock, ctx)?;
+            if options.any() {
+                let current = school.reminder_settings()?;
+                let new = options.apply(&current)?;
+                // The core's rules, checked here first for a reason that
+                // names the option; nothing is saved when one is broken.
+                new.validate()
+                    .map_err(|rule| reminders::refused(rule, &new))?;
+                school.set_reminder_settings(&new)?;
+            }
+            let plan = school.reminder_plan()?;
+            out.reminder_settings(
+                &school.reminder_settings()?,
+                plan.requests.first(),
                 school.preferences()?.language,
             );
         }
@@ -408,7 +481,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             language,
             text_size,
         } => {
-            let school = open(cli, false, clock)?;
+            let school = open(cli, false, clock, ctx)?;
             let mut p = school.preferences()?;
             if let Some(n) = name {
                 p.display_name = (!n.trim().is_empty()).then(|| n.trim().to_owned());

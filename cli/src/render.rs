@@ -1,12 +1,13 @@
 //! Output for people (Swedish or English, by the patient's language) and
 //! JSON for scripts.
 
-use chrono::{DateTime, Utc};
-use painschool_core::Error;
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+use chrono_tz::Tz;
 use painschool_core::content::{Lang, Module};
 use painschool_core::course::progress::section_done;
 use painschool_core::course::{Access, ModuleCard, ModuleLock, ProgressFacts, ThisWeek};
 use painschool_core::facade::{AnswerVersion, Preferences, QuestionAnswers, SectionView};
+use painschool_core::{Error, PainSchool};
 use serde::Serialize;
 
 /// Where output goes and in which form.
@@ -27,13 +28,172 @@ fn reviewed_mark(lang: Lang, at: Option<DateTime<Utc>>) -> String {
     .unwrap_or_default()
 }
 
-fn t(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn t(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Sv { sv } else { en }
 }
 
-/// The message for an error, with what the patient can do about it.
-pub fn error_message(e: &Error) -> String {
+/// What a message about the patient's own course needs: their language, their
+/// time zone, and the course's now.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// The patient's language.
+    pub lang: Lang,
+    /// The patient's time zone.
+    pub tz: Tz,
+    /// The course's now (the effective now).
+    pub now: DateTime<Utc>,
+}
+
+impl Context {
+    /// The context of `school`, once it holds an enrolment.
+    pub fn of(school: &PainSchool) -> Option<Context> {
+        Some(Context {
+            lang: school.preferences().ok()?.language,
+            tz: school.enrolment().ok()?.time_zone,
+            now: school.now().ok()?,
+        })
+    }
+}
+
+/// "mån" / "Mon".
+pub(crate) fn weekday_short(lang: Lang, w: Weekday) -> &'static str {
+    let i = w.num_days_from_monday() as usize;
+    if lang == Lang::Sv {
+        ["mån", "tis", "ons", "tor", "fre", "lör", "sön"][i]
+    } else {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
+    }
+}
+
+/// "onsdagar" / "Wednesdays".
+pub(crate) fn weekdays_plural(lang: Lang, w: Weekday) -> &'static str {
+    let i = w.num_days_from_monday() as usize;
+    if lang == Lang::Sv {
+        [
+            "måndagar",
+            "tisdagar",
+            "onsdagar",
+            "torsdagar",
+            "fredagar",
+            "lördagar",
+            "söndagar",
+        ][i]
+    } else {
+        [
+            "Mondays",
+            "Tuesdays",
+            "Wednesdays",
+            "Thursdays",
+            "Fridays",
+            "Saturdays",
+            "Sundays",
+        ][i]
+    }
+}
+
+/// "1 november 2026" / "1 November 2026".
+fn long_date(lang: Lang, d: NaiveDate) -> String {
+    let i = d.month0() as usize;
+    let month = if lang == Lang::Sv {
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ][i]
+    } else {
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][i]
+    };
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// The end of access, for the patient: when it ended (local date), what
+/// still happens until the end of the grace, and where to turn.
+fn access_ended_message(
+    ended_at: DateTime<Utc>,
+    grace_until: DateTime<Utc>,
+    ctx: Option<&Context>,
+) -> String {
+    let Some(ctx) = ctx else {
+        // Not known whose course this is: English, in UTC.
+        return format!(
+            "your access to the course ended on {}; what you wrote before then is still sent to your clinic, \
+             and you can save your summary, until {}. If you have questions, contact your clinic. \
+             For healthcare advice, call 1177. In an emergency: call 112.",
+            ended_at.format("%Y-%m-%d %H:%M UTC"),
+            grace_until.format("%Y-%m-%d %H:%M UTC"),
+        );
+    };
+    let lang = ctx.lang;
+    let ended = long_date(lang, ended_at.with_timezone(&ctx.tz).date_naive());
+    let grace_local = grace_until.with_timezone(&ctx.tz);
+    let grace = match lang {
+        Lang::Sv => format!(
+            "{} kl. {}",
+            long_date(lang, grace_local.date_naive()),
+            grace_local.format("%H.%M")
+        ),
+        Lang::En => format!(
+            "{} at {}",
+            long_date(lang, grace_local.date_naive()),
+            grace_local.format("%H:%M")
+        ),
+    };
+    let help = t(
+        lang,
+        "Har du frågor, kontakta din klinik. För sjukvårdsrådgivning, ring 1177. Vid akut fara: ring 112.",
+        "If you have questions, contact your clinic. For healthcare advice, call 1177. In an emergency: call 112.",
+    );
+    match (lang, ctx.now < grace_until) {
+        (Lang::Sv, true) => format!(
+            "Din tillgång till kursen slutade den {ended}. Det du skrev innan dess skickas ändå till din klinik, \
+             och du kan spara din sammanfattning fram till {grace}. {help}"
+        ),
+        (Lang::Sv, false) => format!(
+            "Din tillgång till kursen slutade den {ended}, och tiden för att skicka det du skrev och spara \
+             din sammanfattning gick ut den {grace}. {help}"
+        ),
+        (Lang::En, true) => format!(
+            "Your access to the course ended on {ended}. What you wrote before then is still sent to your clinic, \
+             and you can save your summary until {grace}. {help}"
+        ),
+        (Lang::En, false) => format!(
+            "Your access to the course ended on {ended}, and the time for sending what you wrote and saving \
+             your summary ran out on {grace}. {help}"
+        ),
+    }
+}
+
+/// The message for an error, with what the patient can do about it. `ctx`
+/// (the patient's language, zone and now, once known) words the messages
+/// that name a date in the patient's own terms.
+pub fn error_message(e: &Error, ctx: Option<&Context>) -> String {
     match e {
+        Error::AccessEnded {
+            ended_at,
+            grace_until,
+        } => access_ended_message(*ended_at, *grace_until, ctx),
         Error::WrongKey => "the passphrase does not open this course data".into(),
         Error::NotEnrolled => "not enrolled yet: run `painschool init --demo`".into(),
         Error::DatabaseTooNew { .. } => {
@@ -52,7 +212,7 @@ pub fn error_message(e: &Error) -> String {
     }
 }
 
-fn json<T: Serialize>(v: &T) {
+pub(crate) fn json<T: Serialize>(v: &T) {
     println!(
         "{}",
         serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into())

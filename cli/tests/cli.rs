@@ -203,3 +203,326 @@ fn content_check_names_the_broken_place() {
         "{err}"
     );
 }
+
+/// The JSON of a command.
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(dir, &all)).unwrap()
+}
+
+/// The request with `id` in a plan.
+fn request<'a>(plan: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    plan["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no request {id} in {plan:#}"))
+}
+
+fn local(r: &serde_json::Value) -> chrono::NaiveDateTime {
+    r["fire_at_local"].as_str().unwrap().parse().unwrap()
+}
+
+// By hand: `init --demo` at the tests' now (Tuesday 2026-11-10 09:00 UTC)
+// starts the course eight days earlier, Monday 2026-11-02 09:00 UTC, 10:00
+// in Europe/Stockholm (CET, UTC+1). Weekly, module 3 opens at local midnight
+// two weeks on, Monday 2026-11-16; the default reminder is at 10:00 on the
+// day a module opens: 2026-11-16 10:00 CET = 09:00 UTC. Access ends 12
+// months after the start, 2027-11-02 10:00 CET; 30 days before, 2027-10-03
+// 10:00 is summer time (CEST, UTC+2): 08:00 UTC.
+#[test]
+fn reminders_list_module_reminders_at_the_patients_local_times() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let text = ok(d, &["reminders"]);
+    assert!(
+        text.contains("Planerade påminnelser (tider i Europe/Stockholm)")
+            && text.contains("mån 2026-11-16 10:00 (2026-11-16 09:00 UTC) · Ny modul öppen")
+            && text.contains("painschool://module/m3")
+            && text.contains("En ny del av kursen är öppen")
+            && text
+                .contains("sön 2027-10-03 10:00 (2027-10-03 08:00 UTC) · Tillgången slutar snart"),
+        "{text}"
+    );
+    assert!(!text.contains("left out") && !text.contains("fick inte plats"));
+    // Soonest first.
+    let m3 = text.find("painschool://module/m3").unwrap();
+    let m4 = text.find("painschool://module/m4").unwrap();
+    assert!(m3 < m4, "{text}");
+
+    let plan = json(d, &["reminders"]);
+    let requests = plan["requests"].as_array().unwrap();
+    assert!(!requests.is_empty() && requests.len() <= 48, "{plan:#}");
+    assert_eq!(plan["left_out"], 0);
+    let m3 = request(&plan, "module-m3");
+    assert_eq!(m3["kind"], "module_opened");
+    assert_eq!(m3["fire_at"], "2026-11-16T09:00:00Z");
+    assert_eq!(m3["fire_at_local"], "2026-11-16T10:00:00");
+    assert_eq!(m3["repeat"], "once");
+    assert_eq!(m3["screen"]["module_id"], "m3");
+    // Modules 3–8, each at 10:00 local on the Monday it opens; module 2
+    // opened yesterday, so its reminder has passed and is not planned.
+    for (n, day) in [(3, 16), (4, 23), (5, 30)] {
+        let r = request(&plan, &format!("module-m{n}"));
+        assert_eq!(r["fire_at_local"], format!("2026-11-{day}T10:00:00"));
+    }
+    for (n, day) in [(6, 7), (7, 14), (8, 21)] {
+        let r = request(&plan, &format!("module-m{n}"));
+        assert_eq!(r["fire_at_local"], format!("2026-12-{day:02}T10:00:00"));
+    }
+    assert!(requests.iter().all(|r| r["id"] != "module-m2"));
+    assert_eq!(
+        request(&plan, "access-30")["fire_at"],
+        "2027-10-03T08:00:00Z"
+    );
+    let times: Vec<&str> = requests
+        .iter()
+        .map(|r| r["fire_at"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert!(
+        times.iter().all(|t| *t > "2026-11-10T09:00:00Z"),
+        "{times:?}"
+    );
+
+    // In English.
+    ok(d, &["prefs", "--language", "en"]);
+    let text = ok(d, &["reminders"]);
+    assert!(
+        text.contains("Mon 2026-11-16 10:00 (2026-11-16 09:00 UTC) · New module open")
+            && text.contains("A new part of your course is ready"),
+        "{text}"
+    );
+}
+
+#[test]
+fn reminder_settings_change_the_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let shown = ok(d, &["settings", "reminders"]);
+    assert!(
+        shown.contains("samma dag som modulen öppnar") && shown.contains("21:00–08:00"),
+        "{shown}"
+    );
+    let changed = ok(
+        d,
+        &[
+            "settings",
+            "reminders",
+            "--weekday",
+            "wed",
+            "--time",
+            "18:00",
+            "--practice",
+            "19:30",
+        ],
+    );
+    // The new settings, and the next reminder: practice tonight at 19:30
+    // (CET, 18:30 UTC).
+    assert!(
+        changed.contains("på, onsdagar")
+            && changed.contains("18:00 (nya moduler")
+            && changed.contains("Nästa påminnelse: tis 2026-11-10 19:30 (2026-11-10 18:30 UTC) · Daglig övning · dagligen"),
+        "{changed}"
+    );
+    let s = json(d, &["settings", "reminders"]);
+    assert_eq!(s["settings"]["module_weekday"], "wed");
+    assert_eq!(s["settings"]["module_time"], "18:00");
+    assert_eq!(s["settings"]["practice_time"], "19:30");
+    assert_eq!(s["next"]["id"], "practice");
+
+    let plan = json(d, &["reminders"]);
+    // Module 3 opens Monday 2026-11-16; the first Wednesday at 18:00 at or
+    // after that is 2026-11-18 18:00 CET = 17:00 UTC.
+    let m3 = request(&plan, "module-m3");
+    assert_eq!(m3["fire_at_local"], "2026-11-18T18:00:00");
+    assert_eq!(m3["fire_at"], "2026-11-18T17:00:00Z");
+    for r in plan["requests"].as_array().unwrap() {
+        if r["kind"] == "module_opened" {
+            let at = local(r);
+            use chrono::{Datelike, Timelike};
+            assert_eq!(
+                (at.weekday(), at.hour(), at.minute()),
+                (chrono::Weekday::Wed, 18, 0),
+                "{r}"
+            );
+        }
+    }
+    let practice = request(&plan, "practice");
+    assert_eq!(practice["kind"], "practice");
+    assert_eq!(practice["repeat"], "daily");
+    assert_eq!(practice["fire_at_local"], "2026-11-10T19:30:00");
+    assert_eq!(practice["screen"]["screen"], "mindfulness");
+    let text = ok(d, &["reminders"]);
+    assert!(
+        text.contains("ons 2026-11-18 18:00 (2026-11-18 17:00 UTC) · Ny modul öppen")
+            && text.contains("· Daglig övning · dagligen")
+            && text.contains("painschool://mindfulness"),
+        "{text}"
+    );
+    ok(d, &["prefs", "--language", "en"]);
+    assert!(
+        ok(d, &["reminders"])
+            .contains("Tue 2026-11-10 19:30 (2026-11-10 18:30 UTC) · Daily practice · daily")
+    );
+
+    // Turned off again: no practice, module reminders on the opening day.
+    ok(
+        d,
+        &[
+            "settings",
+            "reminders",
+            "--practice",
+            "off",
+            "--weekday",
+            "opening-day",
+            "--modules",
+            "off",
+        ],
+    );
+    let plan = json(d, &["reminders"]);
+    assert!(
+        plan["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] != "practice" && r["kind"] != "module_opened"),
+        "{plan:#}"
+    );
+}
+
+#[test]
+fn reminder_settings_refuse_bad_values_and_save_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let before = json(d, &["settings", "reminders"]);
+    // A rule of the core: no reminder time inside the quiet hours
+    // (21:00–08:00 by default). The weekday given with it is not saved either.
+    fails(
+        d,
+        &["settings", "reminders", "--time", "23:00"],
+        "the module reminder time is within the quiet hours (21:00-08:00)",
+    );
+    fails(
+        d,
+        &[
+            "settings",
+            "reminders",
+            "--weekday",
+            "fri",
+            "--time",
+            "23:00",
+        ],
+        "reminder settings not changed",
+    );
+    fails(
+        d,
+        &["settings", "reminders", "--practice", "07:00"],
+        "the practice reminder time is within the quiet hours",
+    );
+    // Values that do not read name their option.
+    fails(
+        d,
+        &["settings", "reminders", "--weekday", "someday"],
+        "--weekday `someday` is not a day",
+    );
+    fails(
+        d,
+        &["settings", "reminders", "--time", "25:00"],
+        "--time `25:00` is not a time",
+    );
+    fails(
+        d,
+        &["settings", "reminders", "--quiet", "22"],
+        "--quiet `22`",
+    );
+    fails(
+        d,
+        &["settings", "reminders", "--nudges", "maybe"],
+        "--nudges `maybe`: use on or off",
+    );
+    assert_eq!(
+        json(d, &["settings", "reminders"]),
+        before,
+        "nothing was saved"
+    );
+    assert_eq!(before["settings"]["module_time"], "10:00");
+    assert_eq!(
+        before["settings"]["module_weekday"],
+        serde_json::Value::Null
+    );
+    // With --json the error is JSON too.
+    let out = run(
+        d,
+        &["--json", "settings", "reminders", "--weekday", "someday"],
+    );
+    assert!(!out.status.success());
+    // (The last line: the lines before it are the trace log.)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let err: serde_json::Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    assert!(err["error"].as_str().unwrap().contains("--weekday"));
+    // Once the quiet hours move, 23:00 is fine.
+    ok(
+        d,
+        &[
+            "settings",
+            "reminders",
+            "--quiet",
+            "23:30-07:00",
+            "--time",
+            "23:00",
+        ],
+    );
+    assert_eq!(
+        json(d, &["settings", "reminders"])["settings"]["module_time"],
+        "23:00"
+    );
+}
+
+// A course that started 2025-11-01 09:00 UTC (10:00 CET) ended 12 months
+// later, 2026-11-01 10:00 CET; the 14 days of grace run to 2026-11-15 10:00
+// CET (09:00 UTC). The tests' now, 2026-11-10, is inside them.
+#[test]
+fn the_end_of_access_is_explained_with_where_to_turn() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--start", "2025-11-01T09:00:00Z"]);
+    assert!(ok(d, &["week"]).contains("Din tillgång har slutat."));
+    let out = run(d, &["read", "m1-welcome"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Din tillgång till kursen slutade den 1 november 2026.")
+            && err.contains("skickas ändå till din klinik")
+            && err.contains("spara din sammanfattning fram till 15 november 2026 kl. 10.00")
+            && err.contains("kontakta din klinik")
+            && err.contains("ring 1177")
+            && err.contains("ring 112"),
+        "{err}"
+    );
+    fails(
+        d,
+        &["answer", "check-in-pain", "6"],
+        "slutade den 1 november 2026",
+    );
+    // Nothing is planned after the end.
+    assert!(ok(d, &["reminders"]).contains("Inga påminnelser planerade."));
+    ok(d, &["prefs", "--language", "en"]);
+    assert!(ok(d, &["week"]).contains("Your access has ended."));
+    fails(
+        d,
+        &["read", "m1-welcome"],
+        "Your access to the course ended on 1 November 2026. What you wrote before then is still sent to your clinic, and you can save your summary until 15 November 2026 at 10:00.",
+    );
+    // After the grace.
+    fails(
+        d,
+        &["--now", "2026-12-01T09:00:00Z", "read", "m1-welcome"],
+        "ran out on 15 November 2026 at 10:00. If you have questions, contact your clinic. For healthcare advice, call 1177. In an emergency: call 112.",
+    );
+}
