@@ -3,6 +3,8 @@
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit.
 
 pub mod answers;
+#[cfg(feature = "audio")]
+pub mod audio;
 pub mod clock;
 pub mod content;
 pub mod course;
@@ -10,6 +12,7 @@ pub mod error;
 pub mod hlc;
 pub mod keys;
 pub mod messages;
+pub mod practice;
 pub mod reminders;
 pub mod store;
 pub mod sync;

@@ -4,6 +4,7 @@
 
 mod access;
 mod answers;
+mod listening;
 mod messages;
 mod preferences;
 mod reminders;

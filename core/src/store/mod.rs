@@ -5,6 +5,7 @@
 mod activity;
 mod answers;
 mod clinic;
+mod listening;
 mod messages;
 mod meta;
 mod outbox;

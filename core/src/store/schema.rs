@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Transaction};
 
 /// The schema version this code writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Version 1: the first schema. Kept to make test fixtures and to document
 /// what upgrades start from; never used to create new databases.
@@ -173,6 +173,30 @@ CREATE TABLE unit (
 );
 ";
 
+/// What version 5 adds, for the mindfulness player (issue 7):
+/// - `audio_positions`: where the patient was in each recording (per
+///   section and language), the later writer winning across devices.
+/// - `practice_sessions`: the practice log, one row per session, updated
+///   as the session grows; from every device of the patient.
+const V5_ADDITIONS: &str = "
+CREATE TABLE audio_positions (
+    track TEXT PRIMARY KEY,
+    position_ms INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE practice_sessions (
+    id TEXT PRIMARY KEY,
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    seconds_heard INTEGER NOT NULL,
+    duration_seconds INTEGER NOT NULL,
+    completed INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX practice_sessions_by_start ON practice_sessions (started_at);
+";
+
 /// The current schema, written out whole. It is deliberately not built from
 /// the upgrade steps: the upgrade test compares the two paths, so a step that
 /// forgets a column or an index shows up there.
@@ -257,6 +281,22 @@ CREATE TABLE unit (
     reply_time_sv TEXT NOT NULL,
     reply_time_en TEXT NOT NULL
 );
+CREATE TABLE audio_positions (
+    track TEXT PRIMARY KEY,
+    position_ms INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE practice_sessions (
+    id TEXT PRIMARY KEY,
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    seconds_heard INTEGER NOT NULL,
+    duration_seconds INTEGER NOT NULL,
+    completed INTEGER NOT NULL,
+    hlc TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX practice_sessions_by_start ON practice_sessions (started_at);
 ";
 
 /// Creates the current schema in an empty database.
@@ -290,6 +330,7 @@ pub fn upgrade_steps(tx: &Transaction<'_>, from: u32, to: u32) -> rusqlite::Resu
             }
             2 => tx.execute_batch(V3_STEP)?,
             3 => tx.execute_batch(V4_ADDITIONS)?,
+            4 => tx.execute_batch(V5_ADDITIONS)?,
             _ => unreachable!("no upgrade step from version {version}"),
         }
     }
