@@ -20,7 +20,7 @@ cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&
 # phone store's own crash test, with no server) and the portal's browser
 # test (cli/tests/portal_browser.rs: Chromium, the cli and the server).
 sqlite_only="backup tls"
-e2e_both="sync fault server_crash wire_bytes access_end"
+e2e_both="sync fault server_crash wire_bytes access_end practice"
 server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
   --message-format=json 2>/dev/null | E2E_BOTH="$e2e_both" python3 -c '
 import json, os, sys
@@ -114,8 +114,8 @@ awk -v server_bins="$server_bins" '
   END {
     printf "server on sqlite:   %d passed, %d failed\n", bp["server on sqlite"], bf["server on sqlite"]
     printf "server on postgres: %d passed, %d failed\n", bp["server on postgres"], bf["server on postgres"]
-    printf "e2e (sync, fault, crash, wire, access_end) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
-    printf "e2e (sync, fault, crash, wire, access_end) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
+    printf "e2e (sync, fault, crash, wire, access, practice) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
+    printf "e2e (sync, fault, crash, wire, access, practice) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
     printf "portal browser (Chromium) on sqlite:   %d passed, %d failed\n", bp["cli on sqlite"], bf["cli on sqlite"]
     printf "portal browser (Chromium) on postgres: %d passed, %d failed\n", bp["cli on postgres"], bf["cli on postgres"]
     printf "%d passed, %d failed\n", tp, tf

@@ -3,8 +3,9 @@
 //! never repeats the text.
 
 use painschool_core::answers::{AnswerValue, validate};
-use painschool_core::content::ContentBundle;
+use painschool_core::content::{ContentBundle, SectionKind};
 use painschool_core::hlc::Hlc;
+use painschool_core::practice::{MAX_SESSION_SECONDS, PracticeSession};
 
 use crate::clinic_model::{MAX_MESSAGE_CHARS, Thread, check_text};
 use crate::model::Change;
@@ -33,6 +34,14 @@ fn time_field(payload: &serde_json::Value, key: &str) -> Result<(), String> {
     chrono::DateTime::parse_from_rfc3339(str_field(payload, key)?)
         .map(|_| ())
         .map_err(|_| format!("payload.{key} must be an RFC 3339 time"))
+}
+
+/// Checks that `section_id` is a section with a recording.
+fn recording_section(bundle: &ContentBundle, section_id: &str) -> Result<(), String> {
+    match bundle.section(section_id).map(|(_, s)| &s.kind) {
+        Some(SectionKind::Audio { .. } | SectionKind::Mindfulness { .. }) => Ok(()),
+        _ => Err(format!("section \"{section_id}\" has no recording")),
+    }
 }
 
 /// `Ok` when the change may be stored; `Err(reason)` otherwise.
@@ -110,6 +119,38 @@ pub fn check(bundle: &ContentBundle, c: &Change) -> Result<(), String> {
             }
             time_field(&c.payload, "written_at")
         }
+        "audio_position" => {
+            let track = str_field(&c.payload, "track")?;
+            if track != c.entity_id {
+                return Err("payload.track must equal entity_id".into());
+            }
+            recording_section(bundle, track.rsplit_once('.').map_or("", |(s, _)| s))?;
+            let lang = track.rsplit_once('.').map_or("", |(_, l)| l);
+            if painschool_core::content::Lang::from_code(lang).is_none() {
+                return Err("a track is SECTION.LANG with LANG sv or en".into());
+            }
+            match c.payload.get("position_ms").and_then(|v| v.as_u64()) {
+                Some(ms) if ms <= u64::from(MAX_SESSION_SECONDS) * 1000 => Ok(()),
+                _ => Err("payload.position_ms must be a whole number of milliseconds".into()),
+            }
+        }
+        "practice_session" => {
+            let s: PracticeSession = serde_json::from_value(c.payload.clone())
+                .map_err(|_| "payload is not a practice session".to_string())?;
+            if s.id != c.entity_id || uuid::Uuid::parse_str(&s.id).is_err() {
+                return Err("payload.id must be a UUID equal to entity_id".into());
+            }
+            recording_section(bundle, &s.section_id)?;
+            if s.seconds_heard > MAX_SESSION_SECONDS || s.duration_seconds > MAX_SESSION_SECONDS {
+                return Err(format!(
+                    "a session is at most {MAX_SESSION_SECONDS} seconds"
+                ));
+            }
+            if s.completed != PracticeSession::is_completed(s.seconds_heard, s.duration_seconds) {
+                return Err("completed must say whether 90 % was heard".into());
+            }
+            Ok(())
+        }
         "message_read" => {
             if str_field(&c.payload, "message_id")? != c.entity_id {
                 return Err("payload.message_id must equal entity_id".into());
@@ -120,5 +161,85 @@ pub fn check(bundle: &ContentBundle, c: &Change) -> Result<(), String> {
             "unknown entity \"{}\"",
             other.chars().take(40).collect::<String>()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use painschool_core::content::Verify;
+    use serde_json::json;
+
+    fn bundle() -> ContentBundle {
+        ContentBundle::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+            Verify::Structure,
+        )
+        .unwrap()
+    }
+
+    fn change(entity: &str, entity_id: &str, payload: serde_json::Value) -> Change {
+        Change {
+            id: "0190f000-0000-7000-8000-000000000001".into(),
+            entity: entity.into(),
+            entity_id: entity_id.into(),
+            hlc: "001762160400000-000001-dev".into(),
+            payload,
+        }
+    }
+
+    fn session(heard: u32, completed: bool) -> serde_json::Value {
+        json!({
+            "id": "0190f000-0000-7000-8000-0000000000aa", "section_id": "m1-breathing", "lang": "sv",
+            "started_at": "2026-11-23T10:00:00Z", "seconds_heard": heard, "duration_seconds": 171,
+            "completed": completed
+        })
+    }
+
+    #[test]
+    fn listening_changes_are_checked() {
+        let b = bundle();
+        let id = "0190f000-0000-7000-8000-0000000000aa";
+        let ok = |c: &Change| check(&b, c);
+        assert_eq!(
+            ok(&change("practice_session", id, session(160, true))),
+            Ok(())
+        );
+        assert_eq!(
+            ok(&change("practice_session", id, session(20, false))),
+            Ok(())
+        );
+        for (payload, entity_id) in [
+            (session(20, true), id),            // completed with 20 of 171 s
+            (session(160, false), id),          // not completed with 160 s
+            (session(20, false), "another-id"), // entity id differs
+            (session(999_999, false), id),      // absurdly long
+            (json!({"id": id, "section_id": "m1-breathing"}), id), // not a session
+        ] {
+            assert!(
+                ok(&change("practice_session", entity_id, payload.clone())).is_err(),
+                "{payload}"
+            );
+        }
+        let mut not_audio = session(20, false);
+        not_audio["section_id"] = json!("m1-welcome");
+        assert!(ok(&change("practice_session", id, not_audio)).is_err());
+
+        let pos = |track: &str, ms: serde_json::Value| {
+            change(
+                "audio_position",
+                track,
+                json!({"track": track, "position_ms": ms, "hlc": "x"}),
+            )
+        };
+        assert_eq!(ok(&pos("m1-breathing.sv", json!(42_000))), Ok(()));
+        assert_eq!(ok(&pos("m1-audio-intro.en", json!(0))), Ok(()));
+        assert!(ok(&pos("m1-breathing.de", json!(42_000))).is_err());
+        assert!(ok(&pos("m1-welcome.sv", json!(42_000))).is_err());
+        assert!(ok(&pos("m1-breathing.sv", json!(-1))).is_err());
+        assert!(ok(&pos("m1-breathing.sv", json!("soon"))).is_err());
+        let mut mismatched = pos("m1-breathing.sv", json!(1));
+        mismatched.entity_id = "m1-breathing.en".into();
+        assert!(ok(&mismatched).is_err());
     }
 }

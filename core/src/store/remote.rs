@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params};
 
 use super::messages::{self, IncomingMessage};
 use super::progress::ProgressKind;
-use super::{OutboxChange, Store, clinic, meta};
+use super::{OutboxChange, Store, clinic, listening, meta};
 use crate::course::Enrolment;
 use crate::error::Result;
 use crate::hlc::Hlc;
@@ -78,6 +78,16 @@ pub enum RemoteChange {
     },
     /// The unit's description.
     Unit(UnitInfo),
+    /// Where the patient was in a recording, from another device (the later
+    /// stamp wins).
+    AudioPosition {
+        /// The track (`section_id.lang`).
+        track: String,
+        /// The position.
+        position_ms: u64,
+    },
+    /// A practice session from another device (the later stamp wins).
+    PracticeSession(crate::practice::PracticeSession),
 }
 
 /// One decoded change with its stamp.
@@ -188,6 +198,10 @@ fn apply(
             clinic::put_unit(tx, u)?;
             true
         }
+        RemoteChange::AudioPosition { track, position_ms } => {
+            listening::put_position(tx, track, *position_ms, &hlc)?
+        }
+        RemoteChange::PracticeSession(session) => listening::put_session(tx, session, &hlc)?,
     })
 }
 

@@ -14,6 +14,12 @@ use crate::messages::{Author, Thread, UnitInfo, Visit, VisitKind};
 use crate::store::{IncomingMessage, ProgressKind, RemoteChange, RemoteItem, RemotePage};
 
 #[derive(Deserialize)]
+struct PositionPayload {
+    track: String,
+    position_ms: u64,
+}
+
+#[derive(Deserialize)]
 struct AnswerPayload {
     version_id: String,
     question_id: String,
@@ -115,6 +121,23 @@ pub fn decode(item: &FeedItem) -> Result<RemoteItem, Skip> {
                 module_id: p.module_id,
                 at: p.at,
             }
+        }
+        "audio_position" => {
+            let p: PositionPayload = payload(item).ok_or(Skip::Unreadable)?;
+            if p.track != item.entity_id {
+                return Err(Skip::Unreadable);
+            }
+            RemoteChange::AudioPosition {
+                track: p.track,
+                position_ms: p.position_ms,
+            }
+        }
+        "practice_session" => {
+            let p: crate::practice::PracticeSession = payload(item).ok_or(Skip::Unreadable)?;
+            if p.id != item.entity_id {
+                return Err(Skip::Unreadable);
+            }
+            RemoteChange::PracticeSession(p)
         }
         "preference" => {
             let p: PreferencePayload = payload(item).ok_or(Skip::Unreadable)?;

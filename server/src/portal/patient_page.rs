@@ -85,6 +85,45 @@ pub struct PatientPage<'a> {
     pub problem: Problem,
     /// The weekly check-in chart, once a check-in was sent.
     pub chart: Option<CheckinChart>,
+    /// The mindfulness practice log.
+    pub practice: PracticeView,
+}
+
+/// The practice log as the patient page shows it.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeView {
+    /// (week's first day, sessions, minutes), oldest first.
+    pub per_week: Vec<(String, u32, u32)>,
+    /// (exercise title, sessions, completed, minutes).
+    pub per_exercise: Vec<(String, u32, u32, u32)>,
+}
+
+/// The practice log's totals in the patient's zone, with exercise titles in
+/// the page's language.
+fn practice_view(
+    bundle: &painschool_core::content::ContentBundle,
+    sessions: &[painschool_core::practice::PracticeSession],
+    tz: chrono_tz::Tz,
+    lang: painschool_core::content::Lang,
+) -> PracticeView {
+    let totals = painschool_core::practice::totals(sessions, tz);
+    PracticeView {
+        per_week: totals
+            .per_week
+            .iter()
+            .map(|w| (w.week_of.to_string(), w.sessions, w.minutes))
+            .collect(),
+        per_exercise: totals
+            .per_exercise
+            .iter()
+            .map(|e| {
+                let title = bundle
+                    .section(&e.section_id)
+                    .map_or_else(|| e.section_id.clone(), |(_, s)| s.title.get(lang).clone());
+                (title, e.sessions, e.completed, e.minutes)
+            })
+            .collect(),
+    }
 }
 
 /// A storage failure as the portal answers it (nothing about the data).
@@ -201,7 +240,7 @@ pub(super) async fn render_page<R: Repository>(
     let t = lang.texts();
     let et = EnrolTexts::of(lang);
     // The log first: a read that is not logged does not happen.
-    for what in ["read_answers", "read_messages"] {
+    for what in ["read_answers", "read_messages", "read_practice"] {
         if let Err(r) = log(app, s, &patient.id, what).await {
             return r;
         }
@@ -214,6 +253,7 @@ pub(super) async fn render_page<R: Repository>(
         let devices = app.store.devices(patient.id.clone()).await?;
         let info = app.store.enrolment_info(patient.id.clone()).await?;
         let visits = app.store.visits(patient.id.clone()).await?;
+        let practice = app.store.practice_sessions(patient.id.clone()).await?;
         let me = s.session.clinician.id.clone();
         let mut drafts = Vec::new();
         for th in [Thread::Clinician, Thread::Team] {
@@ -223,10 +263,12 @@ pub(super) async fn render_page<R: Repository>(
                     .await?,
             );
         }
-        Ok::<_, StoreError>((overview, answers, messages, devices, info, visits, drafts))
+        Ok::<_, StoreError>((
+            overview, answers, messages, devices, info, visits, drafts, practice,
+        ))
     }
     .await;
-    let (overview, answers, messages, devices, info, visits, mut drafts) = match loaded {
+    let (overview, answers, messages, devices, info, visits, mut drafts, practice) = match loaded {
         Ok(x) => x,
         Err(e) => return failed(e),
     };
@@ -267,6 +309,7 @@ pub(super) async fn render_page<R: Repository>(
         visits: visit_views(&visits, &enrolment, et),
         problem: problem.unwrap_or_default(),
         chart: checkin_chart(&app.bundle, &answers, lang, et.checkin_chart, et.week),
+        practice: practice_view(&app.bundle, &practice, enrolment.time_zone, l),
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -249,6 +249,8 @@ pub struct Texts {
     pub action_read_answers: &'static str,
     /// Log action: messages read.
     pub action_read_messages: &'static str,
+    /// Access-log action: read the mindfulness practice log.
+    pub action_read_practice: &'static str,
     /// Log action: devices listed.
     pub action_read_devices: &'static str,
     /// Log action: team thread read.
@@ -393,6 +395,7 @@ pub static SV: Texts = Texts {
     col_what: "Vad",
     action_read_answers: "Läste svar",
     action_read_messages: "Läste meddelanden",
+    action_read_practice: "Läste övningsloggen",
     action_read_devices: "Läste enheter",
     action_read_team_messages: "Läste teamets brevlåda",
     log_limited: "Visar bara de senaste 500 raderna.",
@@ -520,6 +523,7 @@ pub static EN: Texts = Texts {
     col_what: "What",
     action_read_answers: "Read answers",
     action_read_messages: "Read messages",
+    action_read_practice: "Read the practice log",
     action_read_devices: "Read devices",
     action_read_team_messages: "Read the team mailbox",
     log_limited: "Showing only the latest 500 rows.",

@@ -185,6 +185,24 @@ pub struct EnrolTexts {
     pub week: &'static str,
     /// Table caption.
     pub checkin_table: &'static str,
+    /// Practice heading.
+    pub practice: &'static str,
+    /// No practice yet.
+    pub no_practice: &'static str,
+    /// Caption: minutes per week.
+    pub practice_weeks: &'static str,
+    /// Caption: per exercise.
+    pub practice_exercises: &'static str,
+    /// Column: the week beginning.
+    pub week_of: &'static str,
+    /// Column: exercise.
+    pub exercise: &'static str,
+    /// Column: sessions.
+    pub sessions: &'static str,
+    /// Column: completed sessions.
+    pub completed: &'static str,
+    /// Column: minutes.
+    pub minutes: &'static str,
 }
 
 impl EnrolTexts {
@@ -282,6 +300,15 @@ const SV: EnrolTexts = EnrolTexts {
     err_visit_link: "Länken måste börja med https:// och får inte innehålla mellanslag.",
     err_visit_place: "Platsen får vara högst 200 tecken.",
     checkin: "Veckans avstämning",
+    practice: "Mindfulnessövningar",
+    no_practice: "Inga övningar loggade ännu.",
+    practice_weeks: "Minuter per vecka",
+    practice_exercises: "Per övning (fullföljd: minst 90 % lyssnat)",
+    week_of: "Veckan från",
+    exercise: "Övning",
+    sessions: "Tillfällen",
+    completed: "Fullföljda",
+    minutes: "Minuter",
     no_checkins: "Inga inskickade avstämningar än.",
     checkin_chart: "Diagram över veckans avstämning",
     week: "Vecka",
@@ -373,6 +400,15 @@ const EN: EnrolTexts = EnrolTexts {
     err_visit_link: "The link must start with https:// and contain no spaces.",
     err_visit_place: "The place may be at most 200 characters.",
     checkin: "Weekly check-in",
+    practice: "Mindfulness practice",
+    no_practice: "No practice logged yet.",
+    practice_weeks: "Minutes per week",
+    practice_exercises: "Per exercise (completed: at least 90 % heard)",
+    week_of: "Week from",
+    exercise: "Exercise",
+    sessions: "Sessions",
+    completed: "Completed",
+    minutes: "Minutes",
     no_checkins: "No check-ins sent yet.",
     checkin_chart: "Chart of the weekly check-in",
     week: "Week",

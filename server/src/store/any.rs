@@ -256,6 +256,13 @@ impl Repository for AnyStore {
         delegate!(self, s => s.answers(patient_id).await)
     }
 
+    async fn practice_sessions(
+        &self,
+        patient_id: String,
+    ) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+        delegate!(self, s => s.practice_sessions(patient_id).await)
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         delegate!(self, s => s.devices(patient_id).await)
     }

@@ -23,6 +23,7 @@ pub mod portal;
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
+use painschool_core::practice::PracticeSession;
 
 use crate::clinic_model::{AnswerRecord, ClinicItem, DeviceRecord, Message, PatientRecord};
 use crate::model::DeviceState;
@@ -250,6 +251,13 @@ pub trait Repository: PortalStore + NoticeStore + Send + Sync + 'static {
         patient_id: String,
     ) -> impl Future<Output = Result<Vec<AnswerRecord>, StoreError>> + Send;
 
+    /// A patient's mindfulness practice sessions, each as last pushed
+    /// (the later stamp wins), oldest first.
+    fn practice_sessions(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<Vec<PracticeSession>, StoreError>> + Send;
+
     /// A patient's devices.
     fn devices(
         &self,
@@ -293,4 +301,25 @@ mod tests {
         );
         assert_eq!(planned_access_end("{\"start\": 1}", "d"), None);
     }
+}
+
+/// The sessions among `(session id, stamp, payload)` rows, each at its
+/// latest stamp, oldest first; unreadable payloads are skipped.
+pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<PracticeSession> {
+    let mut latest: std::collections::HashMap<String, (String, String)> =
+        std::collections::HashMap::new();
+    for (id, hlc, payload) in rows {
+        match latest.get(&id) {
+            Some((h, _)) if *h >= hlc => {}
+            _ => {
+                latest.insert(id, (hlc, payload));
+            }
+        }
+    }
+    let mut out: Vec<PracticeSession> = latest
+        .into_values()
+        .filter_map(|(_, p)| serde_json::from_str(&p).ok())
+        .collect();
+    out.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    out
 }

@@ -713,6 +713,14 @@ impl Repository for PgStore {
             .await
     }
 
+    async fn practice_sessions(
+        &self,
+        patient_id: String,
+    ) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+        self.read(move |c| Box::pin(clinic::practice_sessions(c, patient_id)))
+            .await
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         self.read(move |c| Box::pin(clinic::devices(c, patient_id)))
             .await

@@ -311,6 +311,24 @@ pub(super) async fn answers(
     Ok(out)
 }
 
+pub(super) async fn practice_sessions(
+    c: &mut Conn,
+    patient_id: String,
+) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+    let rows = c
+        .query(
+            "SELECT entity_id, hlc, payload FROM changes
+             WHERE patient_id = $1 AND entity = 'practice_session' ORDER BY seq",
+            &[&patient_id],
+        )
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+    }
+    Ok(super::latest_sessions(out))
+}
+
 pub(super) async fn devices(
     c: &mut Conn,
     patient_id: String,

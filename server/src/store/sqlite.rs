@@ -621,6 +621,14 @@ impl Repository for SqliteStore {
         self.read(move |c| clinic::answers(c, &patient_id)).await
     }
 
+    async fn practice_sessions(
+        &self,
+        patient_id: String,
+    ) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+        self.read(move |c| clinic::practice_sessions(c, &patient_id))
+            .await
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         self.read(move |c| clinic::devices(c, &patient_id)).await
     }

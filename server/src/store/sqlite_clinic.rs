@@ -280,6 +280,20 @@ pub(super) fn answers(c: &Connection, patient_id: &str) -> Result<Vec<AnswerReco
     Ok(out)
 }
 
+pub(super) fn practice_sessions(
+    c: &Connection,
+    patient_id: &str,
+) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT entity_id, hlc, payload FROM changes
+         WHERE patient_id = ?1 AND entity = 'practice_session' ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([patient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(super::latest_sessions(rows))
+}
+
 pub(super) fn devices(c: &Connection, patient_id: &str) -> Result<Vec<DeviceRecord>, StoreError> {
     let mut stmt = c.prepare_cached(
         "SELECT id, state, created_at, last_seen_at FROM devices WHERE patient_id = ?1 ORDER BY created_at, id",
