@@ -172,7 +172,7 @@ mod tests {
 
     fn bundle() -> ContentBundle {
         ContentBundle::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
             Verify::Structure,
         )
         .unwrap()

@@ -284,25 +284,6 @@ pub fn open_sqlite_url(url: &str) -> Result<SqliteStore, StoreError> {
     SqliteStore::open(std::path::Path::new(path))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A readable enrolment gives its planned end; an unreadable one gives
-    /// none (no planned end applies).
-    #[test]
-    fn the_planned_end_comes_from_the_stored_enrolment() {
-        let start: DateTime<Utc> = "2026-11-30T09:00:00Z".parse().unwrap();
-        let e = painschool_core::course::Enrolment::weekly(start, chrono_tz::Europe::Stockholm);
-        let json = serde_json::to_string(&e).unwrap();
-        assert_eq!(
-            planned_access_end(&json, "d"),
-            Some("2027-11-30T09:00:00Z".parse().unwrap())
-        );
-        assert_eq!(planned_access_end("{\"start\": 1}", "d"), None);
-    }
-}
-
 /// The sessions among `(session id, stamp, payload)` rows, each at its
 /// latest stamp, oldest first; unreadable payloads are skipped.
 pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<PracticeSession> {
@@ -322,4 +303,23 @@ pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<Practi
         .collect();
     out.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A readable enrolment gives its planned end; an unreadable one gives
+    /// none (no planned end applies).
+    #[test]
+    fn the_planned_end_comes_from_the_stored_enrolment() {
+        let start: DateTime<Utc> = "2026-11-30T09:00:00Z".parse().unwrap();
+        let e = painschool_core::course::Enrolment::weekly(start, chrono_tz::Europe::Stockholm);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            planned_access_end(&json, "d"),
+            Some("2027-11-30T09:00:00Z".parse().unwrap())
+        );
+        assert_eq!(planned_access_end("{\"start\": 1}", "d"), None);
+    }
 }
