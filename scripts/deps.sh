@@ -7,12 +7,14 @@
 # - python3-venv (tree-sitter-swift): the Swift bindings are parsed.
 # - postgresql: the server's tests run a second time on a throwaway cluster
 #   (scripts/pg.sh); only its binaries are used.
+# - libasound2-dev: the player's `playback` feature (cpal over ALSA) is
+#   built and run once on an ALSA null device.
 # - chromium, chromium-driver: the portal's browser tests (WebDriver), with
 #   axe-core from npm (pinned by tests/browser/package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in libssl-dev pkg-config libjna-java junit4 python3-venv; do
+for pkg in libssl-dev pkg-config libjna-java junit4 python3-venv libasound2-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v java >/dev/null || need+=(default-jre-headless)

@@ -13,6 +13,15 @@ status=0
 # The bindings' test-only exports are on, so the Kotlin step reuses this build.
 cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&1 | tee "$log" || status=$?
 
+# The player on a real sound output: the core with its `playback` feature
+# (cpal over ALSA), on an ALSA null device.
+echo "::: the player on a real output (ALSA null device)"
+alsa_conf=$(mktemp)
+echo 'pcm.!default { type null }' >"$alsa_conf"
+ALSA_CONFIG_PATH="$alsa_conf" cargo test -p painschool-core --features playback --test playback 2>&1 \
+  | tee -a "$log" || status=1
+rm -f "$alsa_conf"
+
 # The test binaries from that build (no rebuild) that run a server: all of
 # them ran on SQLite above. The server's integration tests run again on
 # PostgreSQL, except the SQLite-only ones (online backup, TLS with a SQLite
