@@ -6,6 +6,8 @@
 //! - [`KeyProvider`], [`Clock`] and [`HttpClient`] are implemented by the
 //!   apps (`http.rs`: sync's HTTP goes through the platform's own stack).
 //! - Streams are `subscribe_…(listener) -> TaskHandle`.
+//! - The mindfulness player (`player.rs`): `Course.player()`, its state
+//!   stream, interruptions.
 //! - Reminders and the end of access (`reminders.rs`): the plan and its
 //!   stream, the settings, reminder health, the access status, the wipe.
 //! - Sync and messaging (`sync.rs`): `Course.activate`, `sync_now`,
@@ -21,6 +23,7 @@ mod course_types;
 mod error;
 mod http;
 mod platform;
+mod player;
 mod reminder_types;
 mod reminders;
 mod runtime;
@@ -40,6 +43,10 @@ pub use course_types::{
 pub use error::{CourseError, KeyStoreError, OpenError};
 pub use http::{BACKSTOP, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse};
 pub use platform::{Clock, KeyProvider};
+pub use player::{
+    LoadedTrack, MindfulnessPlayer, PlayerError, PlayerFailure, PlayerListener, PlayerState,
+    PlayerStatus, PracticeToday, TrackInfo,
+};
 pub use reminder_types::{
     AccessStatus, HealthAction, HealthStatus, LocalTime, NotificationPermission, QuietHours,
     ReminderHealth, ReminderKind, ReminderPlan, ReminderRequest, ReminderScreen, ReminderSettings,
