@@ -1,6 +1,7 @@
 //! `painschool`: a terminal patient client over the same core the apps use.
 
 mod clinic;
+mod listen;
 mod parse;
 mod passphrase;
 mod reminders;
@@ -129,6 +130,20 @@ enum Command {
         /// The entry, for diaries and check-ins.
         #[arg(long)]
         entry: Option<String>,
+    },
+    /// Play a mindfulness or audio section (e.g. m1-breathing).
+    ///
+    /// Plays on the sound device with a progress bar; where you stopped is
+    /// remembered, and what you heard is logged for your clinic.
+    Listen {
+        /// The section with the recording.
+        section: String,
+        /// Decode and walk the player without a sound device (a check).
+        #[arg(long)]
+        no_device: bool,
+        /// Continue where you stopped last time.
+        #[arg(long)]
+        resume: bool,
     },
     /// The reminders planned, soonest first.
     ///
@@ -449,6 +464,20 @@ fn run(cli: &Cli, ctx: &Cell<Option<Context>>) -> Result<(), Failure> {
                 &school.answer_history(question, &entry(e))?,
                 school.preferences()?.language,
             );
+        }
+        Command::Listen {
+            section,
+            no_device,
+            resume,
+        } => {
+            let school = Arc::new(open(cli, false, clock, ctx)?);
+            let lang = school.preferences()?.language;
+            let how = listen::Start { resume: *resume };
+            if *no_device {
+                listen::without_device(school, section, how, lang, &out)?;
+            } else {
+                listen::on_device(school, section, how, lang, &out)?;
+            }
         }
         Command::Reminders => {
             let school = open(cli, false, clock, ctx)?;

@@ -526,3 +526,29 @@ fn the_end_of_access_is_explained_with_where_to_turn() {
         "ran out on 15 November 2026 at 10:00. If you have questions, contact your clinic. For healthcare advice, call 1177. In an emergency: call 112.",
     );
 }
+
+#[test]
+fn listen_without_a_device_walks_the_player_and_logs_the_practice() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let out = ok(d, &["listen", "m1-breathing", "--no-device"]);
+    assert!(out.contains("Klart. Du har övat 3 min i dag."), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        d,
+        &["--json", "listen", "m1-audio-intro", "--no-device"],
+    ))
+    .unwrap();
+    assert_eq!(json["state"]["status"]["status"], "ended");
+    assert_eq!(json["minutes_today"], 3, "171 s + 34 s, rounded");
+    fails(
+        d,
+        &["listen", "m1-welcome", "--no-device"],
+        "has no recording",
+    );
+    fails(
+        d,
+        &["listen", "m9-nothing", "--no-device"],
+        "has no recording",
+    );
+}
