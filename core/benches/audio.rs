@@ -50,7 +50,14 @@ fn decode_all(path: &Path) -> (usize, f64) {
 /// the process start-up), decoding to nothing on one thread.
 fn ffmpeg(path: &Path) -> Option<Duration> {
     let out = Command::new("ffmpeg")
-        .args(["-nostdin", "-hide_banner", "-benchmark", "-threads", "1", "-i"])
+        .args([
+            "-nostdin",
+            "-hide_banner",
+            "-benchmark",
+            "-threads",
+            "1",
+            "-i",
+        ])
         .arg(path)
         .args(["-f", "null", "-"])
         .output()
