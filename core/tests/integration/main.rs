@@ -6,6 +6,7 @@ mod audio;
 mod common;
 mod content;
 mod facade;
+mod ids_lock;
 mod reminders;
 mod storage;
 mod sync;
