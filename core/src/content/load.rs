@@ -298,7 +298,16 @@ impl<'a> Loader<'a> {
                 }
             }
             "video" => {
-                let video = n.child("file").and_then(|c| self.media(c, dir, VIDEO));
+                // One file for both languages (`file = { path, sha256 }`) or
+                // one narrated per language (`file = { sv = {…}, en = {…} }`).
+                let video = match n.child("file") {
+                    Some(c) if c.has("path") => self.media(c, dir, VIDEO).map(|m| Localized {
+                        sv: m.clone(),
+                        en: m,
+                    }),
+                    Some(_) => self.localized_media(n, "file", dir, VIDEO),
+                    None => None,
+                };
                 let captions = if n.has("captions") {
                     self.localized_media(n, "captions", dir, CAPTIONS)
                 } else {

@@ -125,8 +125,9 @@ pub enum SectionKind {
     },
     /// A film or animation with captions and a transcript.
     Video {
-        /// The video file.
-        file: Media,
+        /// The video file per language (narrated in each); a manifest may
+        /// give one file for both.
+        file: Localized<Media>,
         /// WebVTT captions per language.
         captions: Localized<Media>,
         /// Markdown transcript per language.

@@ -146,7 +146,7 @@ impl PainSchool {
                 transcript,
                 duration_seconds,
             } => {
-                view.media = Some(self.media(file));
+                view.media = Some(self.media(file.get(lang)));
                 view.captions = Some(self.media(captions.get(lang)));
                 view.transcript_markdown = Some(self.markdown(transcript, lang)?);
                 view.duration_seconds = Some(*duration_seconds);
