@@ -60,3 +60,48 @@ impl Fixture {
         self.dir.path().join(painschool_core::store::DB_FILE)
     }
 }
+
+/// A valid answer to `q`, whatever its type.
+pub fn any_answer(q: &painschool_core::content::Question) -> painschool_core::answers::AnswerValue {
+    use painschool_core::answers::{AnswerValue as A, FieldValue as F};
+    use painschool_core::content::{FieldKind, QuestionKind as K};
+    match &q.kind {
+        K::FreeText { .. } => A::Text("Ett svar".into()),
+        K::Scale { min, .. } => A::Scale(*min),
+        K::SingleChoice { options } => A::Choice(options[0].id.clone()),
+        K::MultipleChoice { options } | K::Checklist { options } => {
+            A::Choices(vec![options[0].id.clone()])
+        }
+        K::Diary { fields } => A::Diary(
+            fields
+                .iter()
+                .map(|f| {
+                    let v = match &f.kind {
+                        FieldKind::Date => F::Date("2026-11-10".parse().unwrap()),
+                        FieldKind::Text => F::Text("en rad".into()),
+                        FieldKind::Number { min, .. } => F::Number(*min),
+                        FieldKind::Scale { min, .. } => F::Number(*min),
+                    };
+                    (f.id.clone(), v)
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Does everything module `id` asks: opens each section, marks exercises
+/// done, answers every required question.
+pub fn complete_module(s: &PainSchool, id: &str) {
+    use painschool_core::facade::EntryRef;
+    let module = s.bundle().module(id).unwrap().clone();
+    for section in &module.sections {
+        s.open_section(&section.id).unwrap();
+        if section.kind.is_exercise() {
+            s.mark_exercise_done(&section.id).unwrap();
+        }
+        for q in section.kind.questions().iter().filter(|q| q.required) {
+            s.submit_answer(&q.id, &EntryRef::Current, &any_answer(q))
+                .unwrap();
+        }
+    }
+}
