@@ -249,7 +249,7 @@ fn a_video_may_have_one_file_per_language() {
     assert!(file.sv.path.ends_with(&path));
     assert!(file.en.path.ends_with("media/film.en.mp4"));
     // The single-file form serves both languages.
-    let b = ContentBundle::load(&bundle_dir(), Verify::Full).unwrap();
+    let b = ContentBundle::load(bundle_dir(), Verify::Full).unwrap();
     let SectionKind::Video { file, .. } = &b.section("m1-pain-animation").unwrap().1.kind else {
         panic!("a video")
     };

@@ -13,7 +13,7 @@ use crate::common::bundle_dir;
 
 /// id → "module" / "section KIND" / "question TYPE", from the bundle.
 fn current() -> BTreeMap<String, String> {
-    let b = ContentBundle::load(&bundle_dir(), Verify::Structure).unwrap();
+    let b = ContentBundle::load(bundle_dir(), Verify::Structure).unwrap();
     let mut ids = BTreeMap::new();
     for m in &b.modules {
         ids.insert(m.id.clone(), "module".to_owned());
