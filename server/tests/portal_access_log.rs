@@ -57,7 +57,8 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
     let b = p.session(&k.id).await;
     let a = p.session(&admin.id).await;
 
-    // The clinician views the patient page: two rows.
+    // The clinician views the patient page: three rows (answers, messages,
+    // the practice log).
     let patient_page = format!("/portal/patients/{}", demo.patient_id);
     let html = p.page(&patient_page, &b).await;
     let log_page = format!("{patient_page}/access-log");
@@ -68,14 +69,15 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
             .access_log(demo.patient_id.clone())
             .await
             .unwrap();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
 
     // The patient's log, for any clinician of the unit: who, what, when.
     for viewer in [&a, &b] {
         let html = p.page(&log_page, viewer).await;
         assert!(html.contains("Testpatient Demo"));
-        assert_eq!(html.matches("<td>Kliniker Två</td>").count(), 2, "{html}");
+        assert_eq!(html.matches("<td>Kliniker Två</td>").count(), 3, "{html}");
         assert!(html.contains("Läste svar") && html.contains("Läste meddelanden"));
+        assert!(html.contains("Läste övningsloggen"));
         let year = &rows[0].0[..4];
         assert!(html.contains(&format!("<th scope=\"row\">{year}-")) && html.contains(" UTC</th>"));
         assert!(!html.contains("Hemligt"), "no patient text");
@@ -89,14 +91,14 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
             .await
             .unwrap()
             .len(),
-        2
+        3
     );
 
     // What I looked at: the clinician's own log names the patient; the
     // admin's own is empty; the admin reads the clinician's from the staff
     // page; the clinician may not read the admin's.
     let html = p.page("/portal/access-log", &b).await;
-    assert_eq!(html.matches("Testpatient Demo</a>").count(), 2);
+    assert_eq!(html.matches("Testpatient Demo</a>").count(), 3);
     assert!(!html.contains("Hemligt"));
     assert!(
         p.page("/portal/access-log", &a)
@@ -109,7 +111,7 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
     let staff_log = format!("/portal/staff/{}/access-log", k.id);
     assert!(member.contains(&format!("href=\"{staff_log}\"")));
     let html = p.page(&staff_log, &a).await;
-    assert!(html.contains("Kliniker Två") && html.matches("Testpatient Demo</a>").count() == 2);
+    assert!(html.contains("Kliniker Två") && html.matches("Testpatient Demo</a>").count() == 3);
     assert_eq!(
         p.get(&format!("/portal/staff/{}/access-log", admin.id), &b.cookie)
             .await
@@ -154,5 +156,5 @@ async fn the_access_log_lists_the_reads_a_patient_page_wrote() {
         "the oldest left out"
     );
     let html = p.page("/portal/access-log", &b).await;
-    assert_eq!(html.matches("<th scope=\"row\">").count(), 2);
+    assert_eq!(html.matches("<th scope=\"row\">").count(), 3);
 }
