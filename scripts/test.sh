@@ -87,6 +87,9 @@ target/swift-venv/bin/python scripts/swift_parse.py \
   target/bindings/PainSchoolCore.swift ios/Sources/PainSchool/CourseClient.swift \
   ios/Sources/PainSchool/URLSessionHttpClient.swift ios/Package.swift \
   2>&1 | tee -a "$log" || status=1
+echo "::: generated media match their sources (mindfulness audio, the animation)"
+python3 scripts/check_mindfulness.py 2>&1 | tee -a "$log" || status=1
+python3 scripts/check_animation.py 2>&1 | tee -a "$log" || status=1
 echo "::: content report (readability goals, stale report)"
 python3 scripts/content_report.py --check 2>&1 | tee -a "$log" || status=1
 echo
@@ -118,6 +121,14 @@ awk -v server_bins="$server_bins" '
   }
   /^surface check: all / { printf "  %-55s %4d covered\n", "kotlin surface check", $4 }
   /^surface check FAILED/ { printf "  %-55s FAILED\n", "kotlin surface check" }
+  /^mindfulness check: [0-9]+ passed/ {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "mindfulness audio matches its scripts", $3, $5
+    tp += $3; tf += $5
+  }
+  /^animation check: [0-9]+ passed/ {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "animation matches its sources", $3, $5
+    tp += $3; tf += $5
+  }
   /^content report: [0-9]+ passed/ {
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "content report (LIX, Flesch, size, stale)", $3, $5
     tp += $3; tf += $5

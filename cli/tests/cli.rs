@@ -533,14 +533,14 @@ fn listen_without_a_device_walks_the_player_and_logs_the_practice() {
     let d = data.path();
     ok(d, &["init", "--demo"]);
     let out = ok(d, &["listen", "m1-breathing", "--no-device"]);
-    assert!(out.contains("Klart. Du har övat 3 min i dag."), "{out}");
+    assert!(out.contains("Klart. Du har övat 7 min i dag."), "{out}");
     let json: serde_json::Value = serde_json::from_str(&ok(
         d,
         &["--json", "listen", "m1-audio-intro", "--no-device"],
     ))
     .unwrap();
     assert_eq!(json["state"]["status"]["status"], "ended");
-    assert_eq!(json["minutes_today"], 3, "171 s + 34 s, rounded");
+    assert_eq!(json["minutes_today"], 8, "431 s + 34 s, rounded");
     fails(
         d,
         &["listen", "m1-welcome", "--no-device"],

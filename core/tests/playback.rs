@@ -16,7 +16,7 @@ use painschool_core::course::Enrolment;
 use painschool_core::keys::{DatabaseKey, MemoryKeyProvider};
 
 /// Waits for the first state that `f` accepts (the stream holds every
-/// change; a hang fails after ten minutes, far beyond a 171 s recording on
+/// change; a hang fails after ten minutes, far beyond a 431 s recording on
 /// a null device).
 fn wait_for(
     rx: &mut tokio::sync::watch::Receiver<PlayerState>,

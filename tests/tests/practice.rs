@@ -54,7 +54,7 @@ async fn practice_reaches_the_clinic_and_the_patients_other_phone() {
     let p = Player::deviceless(a.school.clone());
     p.load("m1-breathing").unwrap();
     p.play().unwrap();
-    p.advance(200_000).unwrap();
+    p.advance(440_000).unwrap();
     assert_eq!(p.state().status, PlayerStatus::Ended);
     p.play().unwrap();
     p.advance(60_000).unwrap();
@@ -104,13 +104,13 @@ async fn practice_reaches_the_clinic_and_the_patients_other_phone() {
         .await
         .unwrap();
     let practice = &page[page.find("id=\"practice\"").expect("a practice section")..];
-    // 171 s + 60 s heard: 4 minutes, 2 sessions, 1 completed.
+    // 431 s + 60 s heard: 8 minutes, 2 sessions, 1 completed.
     assert!(
-        practice.contains("<td>2</td><td>4</td>"),
+        practice.contains("<td>2</td><td>8</td>"),
         "per week: {practice}"
     );
     assert!(
-        practice.contains("Andningsövning</th><td>2</td><td>1</td><td>4</td>"),
+        practice.contains("Andningsövning</th><td>2</td><td>1</td><td>8</td>"),
         "per exercise: {practice}"
     );
     let log = s
@@ -123,7 +123,7 @@ async fn practice_reaches_the_clinic_and_the_patients_other_phone() {
 
     // B gets the sessions (minutes today) and where A stopped.
     b.engine.sync_now().await.unwrap();
-    assert_eq!(b.school.practice_minutes_today().unwrap(), 4);
+    assert_eq!(b.school.practice_minutes_today().unwrap(), 8);
     let pb = Player::deviceless(b.school.clone());
     let offer = pb.load("m1-breathing").unwrap().resume_at_ms.unwrap();
     assert!((60_000..=61_000).contains(&offer), "{offer}");

@@ -58,11 +58,11 @@ class PlayerTest {
             p.seek(100_000uL)
             assertTrue(p.state().positionMs in 99_999uL..100_000uL)
             p.play()
-            p.advance(200_000uL)
+            p.advance(340_000uL)
             r.until { it.status == PlayerStatus.Ended }
         }
-        // 5 s + 71 s heard (the skipped 95 s not): 76 s, one minute.
-        assertEquals(1u, c.practiceToday().minutes)
+        // 5 s + 331 s heard (the skipped 95 s not): 336 s, six minutes.
+        assertEquals(6u, c.practiceToday().minutes)
     }
 
     @Test

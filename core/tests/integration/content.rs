@@ -217,39 +217,30 @@ fn malformed_toml_gives_line_and_column() {
 }
 
 #[test]
-fn a_video_may_have_one_file_per_language() {
-    // The bundle's film as two language files (a copy of it for English).
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundle_dir(), tmp.path());
-    let mdir = tmp.path().join("modules/01-introduction");
-    let manifest = mdir.join("module.toml");
-    let text = fs::read_to_string(&manifest).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("file = { path = \"media/pain-animation"))
-        .unwrap()
-        .to_owned();
-    let path = line.split('"').nth(1).unwrap().to_owned();
-    let sha = line.split('"').nth(3).unwrap().to_owned();
-    let mut en = fs::read(mdir.join(&path)).unwrap();
-    en.extend_from_slice(b"\0");
-    fs::write(mdir.join("media/film.en.mp4"), &en).unwrap();
-    let en_sha = {
-        use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(&en))
-    };
-    let per_language = format!(
-        "file = {{ sv = {{ path = \"{path}\", sha256 = \"{sha}\" }}, en = {{ path = \"media/film.en.mp4\", sha256 = \"{en_sha}\" }} }}"
-    );
-    fs::write(&manifest, text.replace(&line, &per_language)).unwrap();
-    let b = ContentBundle::load(tmp.path(), Verify::Full).unwrap();
+fn a_video_may_have_one_file_per_language_or_one_for_both() {
+    // The bundle's film is narrated per language.
+    let b = ContentBundle::load(bundle_dir(), Verify::Full).unwrap();
     let SectionKind::Video { file, .. } = &b.section("m1-pain-animation").unwrap().1.kind else {
         panic!("a video")
     };
-    assert!(file.sv.path.ends_with(&path));
-    assert!(file.en.path.ends_with("media/film.en.mp4"));
-    // The single-file form serves both languages.
-    let b = ContentBundle::load(bundle_dir(), Verify::Full).unwrap();
+    assert!(file.sv.path.ends_with("media/pain-animation.sv.mp4"));
+    assert!(file.en.path.ends_with("media/pain-animation.en.mp4"));
+    // One file for both languages still reads.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&bundle_dir(), tmp.path());
+    let manifest = tmp.path().join("modules/01-introduction/module.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("file = { sv = { path = \"media/pain-animation"))
+        .unwrap()
+        .to_owned();
+    let single = format!(
+        "file = {{ path = \"media/pain-animation.sv.mp4\", sha256 = \"{}\" }}",
+        file.sv.sha256
+    );
+    fs::write(&manifest, text.replace(&line, &single)).unwrap();
+    let b = ContentBundle::load(tmp.path(), Verify::Full).unwrap();
     let SectionKind::Video { file, .. } = &b.section("m1-pain-animation").unwrap().1.kind else {
         panic!("a video")
     };
