@@ -10,17 +10,14 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 log=$(mktemp)
 status=0
-# The bindings' test-only exports are on, so the Kotlin step reuses this build.
-cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&1 | tee "$log" || status=$?
-
-# The player on a real sound output: the core with its `playback` feature
-# (cpal over ALSA), on an ALSA null device.
-echo "::: the player on a real output (ALSA null device)"
+# The player's sound-device code (the core's `playback` feature, which the
+# cli turns on, so the whole workspace builds with it) plays on an ALSA null
+# device: core/tests/playback.rs runs in the workspace pass below.
 alsa_conf=$(mktemp)
 echo 'pcm.!default { type null }' >"$alsa_conf"
-ALSA_CONFIG_PATH="$alsa_conf" cargo test -p painschool-core --features playback --test playback 2>&1 \
-  | tee -a "$log" || status=1
-rm -f "$alsa_conf"
+export ALSA_CONFIG_PATH="$alsa_conf"
+# The bindings' test-only exports are on, so the Kotlin step reuses this build.
+cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&1 | tee "$log" || status=$?
 
 # The test binaries from that build (no rebuild) that run a server: all of
 # them ran on SQLite above. The server's integration tests run again on
