@@ -246,3 +246,45 @@ fn a_video_may_have_one_file_per_language_or_one_for_both() {
     };
     assert_eq!(file.sv, file.en);
 }
+
+#[test]
+fn every_module_has_the_parts_the_course_promises() {
+    let b = ContentBundle::load(bundle_dir(), Verify::Structure).unwrap();
+    assert_eq!(b.modules.len(), 8);
+    for m in &b.modules {
+        let count = |kind: &str| m.sections.iter().filter(|s| s.kind.name() == kind).count();
+        assert!(
+            (3..=6).contains(&count("text")),
+            "{}: {} text sections",
+            m.id,
+            count("text")
+        );
+        assert!(count("image") >= 1, "{}: an image", m.id);
+        assert!(count("assignment") >= 1, "{}: an assignment", m.id);
+        assert!(count("reflection") >= 1, "{}: a reflection", m.id);
+        let last = m.sections.last().unwrap();
+        assert_eq!(
+            last.id,
+            format!("{}-where-to-turn", m.id),
+            "{}: ends with where to turn",
+            m.id
+        );
+    }
+    // Six mindfulness exercises, 3–12 minutes each.
+    let exercises: Vec<u32> = b
+        .modules
+        .iter()
+        .flat_map(|m| &m.sections)
+        .filter_map(|s| match s.kind {
+            SectionKind::Mindfulness {
+                duration_seconds, ..
+            } => Some(duration_seconds),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(exercises.len(), 6);
+    assert!(
+        exercises.iter().all(|d| (180..=720).contains(d)),
+        "{exercises:?}"
+    );
+}
