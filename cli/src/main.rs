@@ -252,6 +252,9 @@ impl From<String> for Failure {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`… | head`)
+    // would panic; a terminal tool should just stop, as others do.
+    sigpipe::reset();
     let cli = Cli::parse();
     // Diagnostics on stderr when asked for; the core logs no patient text.
     if let Some(level) = std::env::var("PAINSCHOOL_LOG")

@@ -552,3 +552,27 @@ fn listen_without_a_device_walks_the_player_and_logs_the_practice() {
         "has no recording",
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_painschool"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["--json", "reminders"])
+        .env("PAINSCHOOL_PASSPHRASE", "correct horse battery staple")
+        .env("PAINSCHOOL_NOW", "2026-11-10T09:00:00Z")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `painschool … | head`: the reader goes away before the output.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "not a panic");
+}
