@@ -24,6 +24,7 @@ mod error;
 mod http;
 mod platform;
 mod player;
+mod recompute;
 mod reminder_types;
 mod reminders;
 mod runtime;

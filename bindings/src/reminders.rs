@@ -3,23 +3,15 @@
 //! the reminder-health view model, the access status and the wipe.
 
 use std::sync::Arc;
-use std::time::Duration;
-
-use painschool_core::PainSchool;
 
 use crate::course::Course;
 use crate::error::CourseError;
 use crate::platform::{KeyProvider, KeysAdapter};
+use crate::recompute;
 use crate::reminder_types::{
     AccessStatus, NotificationPermission, ReminderHealth, ReminderPlan, ReminderSettings,
 };
-use crate::runtime::{RUNTIME, blocking};
-use crate::task_handle::{Gate, TaskHandle};
-
-/// The longest wait before the plan is recomputed without a change.
-const MAX_WAIT: Duration = Duration::from_secs(3600);
-/// The shortest wait, so a clock that stands still cannot spin the loop.
-const MIN_WAIT: Duration = Duration::from_secs(1);
+use crate::task_handle::TaskHandle;
 
 /// Receives the reminder plan. Called on a background thread. On each
 /// update, replace every pending OS request with the plan's.
@@ -47,9 +39,22 @@ impl Course {
         &self,
         listener: Arc<dyn ReminderPlanListener>,
     ) -> Arc<TaskHandle> {
-        let gate = Arc::new(Gate::default());
-        let task = RUNTIME.spawn(run(self.inner.clone(), listener, gate.clone()));
-        Arc::new(TaskHandle::new(task.abort_handle(), gate))
+        recompute::subscribe(
+            self.inner.clone(),
+            |c| {
+                let plan = c.reminder_plan()?;
+                // Recompute when the soonest request is due, so it leaves the plan.
+                let wait = plan
+                    .requests
+                    .first()
+                    .and_then(|r| (r.fire_at - c.clock().now()).to_std().ok());
+                Ok((ReminderPlan::from(plan), wait))
+            },
+            move |value| match value {
+                Ok(plan) => listener.on_update(plan),
+                Err(error) => listener.on_error(error),
+            },
+        )
     }
 
     /// The patient's reminder settings.
@@ -90,50 +95,5 @@ impl Course {
     pub async fn wipe_if_due(&self, keys: Arc<dyn KeyProvider>) -> Result<bool, CourseError> {
         self.run(move |c| Ok(c.wipe_if_due(&KeysAdapter(keys))?))
             .await
-    }
-}
-
-async fn run(course: Arc<PainSchool>, listener: Arc<dyn ReminderPlanListener>, gate: Arc<Gate>) {
-    let mut changes = course.changes();
-    let mut last: Option<Result<ReminderPlan, CourseError>> = None;
-    loop {
-        changes.borrow_and_update();
-        let c = course.clone();
-        let outcome = blocking(move || {
-            let plan = c.reminder_plan()?;
-            // Recompute when the soonest request is due, so it leaves the plan.
-            let wait = plan
-                .requests
-                .first()
-                .and_then(|r| (r.fire_at - c.clock().now()).to_std().ok())
-                .map_or(MAX_WAIT, |d| d.clamp(MIN_WAIT, MAX_WAIT));
-            Ok::<_, CourseError>((ReminderPlan::from(plan), wait))
-        })
-        .await;
-        let (now, wait) = match outcome {
-            Ok((plan, wait)) => (Ok(plan), wait),
-            Err(e) => (Err(e), MAX_WAIT),
-        };
-        if last.as_ref() != Some(&now) {
-            let (l, g, value) = (listener.clone(), gate.clone(), now.clone());
-            // Foreign code may block: call it on the blocking pool.
-            let _ = RUNTIME
-                .spawn_blocking(move || {
-                    g.deliver(|| match value {
-                        Ok(plan) => l.on_update(plan),
-                        Err(error) => l.on_error(error),
-                    })
-                })
-                .await;
-            last = Some(now);
-        }
-        tokio::select! {
-            changed = changes.changed() => {
-                if changed.is_err() {
-                    return;
-                }
-            }
-            () = tokio::time::sleep(wait) => {}
-        }
     }
 }

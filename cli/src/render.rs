@@ -93,38 +93,7 @@ pub(crate) fn weekdays_plural(lang: Lang, w: Weekday) -> &'static str {
 
 /// "1 november 2026" / "1 November 2026".
 fn long_date(lang: Lang, d: NaiveDate) -> String {
-    let i = d.month0() as usize;
-    let month = if lang == Lang::Sv {
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ][i]
-    } else {
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ][i]
-    };
+    let month = painschool_core::reminders::texts::month_name(lang, d.month());
     format!("{} {month} {}", d.day(), d.year())
 }
 

@@ -341,51 +341,46 @@ impl Player {
         Ok(())
     }
 
-    /// Device-less player only: plays `ms` of audio now (pulls the samples
-    /// the device would), then saves what is due. Returns the samples.
+    /// Device-less player only: pulls `ms` of output (what the device
+    /// would), hands each sample to `each`, then saves what is due. Returns
+    /// the samples pulled and the output's samples per second.
     #[cfg_attr(not(feature = "playback"), allow(irrefutable_let_patterns))]
-    pub fn advance_collect(&self, ms: u64) -> Result<Vec<f32>, AudioError> {
+    fn pull(&self, ms: u64, mut each: impl FnMut(f32)) -> Result<(u64, u64), AudioError> {
         let Output::Deviceless(slot) = &self.output else {
             return Err(AudioError::NotDeviceless);
         };
-        let mut out = Vec::new();
+        let (mut pulled, mut per_second) = (0u64, 0u64);
         {
             let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(source) = slot.as_mut() {
-                let n = (ms * u64::from(source.rate) * u64::from(source.channels) / 1000) as usize;
-                out.reserve(n);
-                out.extend(source.by_ref().take(n));
+                per_second = u64::from(source.rate) * u64::from(source.channels);
+                let n = (ms * per_second / 1000) as usize;
+                for s in source.by_ref().take(n) {
+                    each(s);
+                    pulled += 1;
+                }
                 if source.done {
                     *slot = None;
                 }
             }
         }
         self.save_pending()?;
+        Ok((pulled, per_second))
+    }
+
+    /// Device-less player only: plays `ms` of audio now, then saves what is
+    /// due. Returns the samples.
+    pub fn advance_collect(&self, ms: u64) -> Result<Vec<f32>, AudioError> {
+        let mut out = Vec::new();
+        self.pull(ms, |s| out.push(s))?;
         Ok(out)
     }
 
     /// Device-less player only: plays `ms` of audio now. Returns how many
     /// milliseconds of output were produced (less when the output ended).
-    #[cfg_attr(not(feature = "playback"), allow(irrefutable_let_patterns))]
     pub fn advance(&self, ms: u64) -> Result<u64, AudioError> {
-        let Output::Deviceless(slot) = &self.output else {
-            return Err(AudioError::NotDeviceless);
-        };
-        let mut produced = 0u64;
-        {
-            let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(source) = slot.as_mut() {
-                let per_second = u64::from(source.rate) * u64::from(source.channels);
-                let n = (ms * per_second / 1000) as usize;
-                let pulled = source.by_ref().take(n).count() as u64;
-                produced = pulled * 1000 / per_second.max(1);
-                if source.done {
-                    *slot = None;
-                }
-            }
-        }
-        self.save_pending()?;
-        Ok(produced)
+        let (pulled, per_second) = self.pull(ms, |_| {})?;
+        Ok((pulled * 1000).checked_div(per_second).unwrap_or(0))
     }
 
     /// Saves what the engine queued: the latest position per track and the

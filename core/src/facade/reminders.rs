@@ -20,11 +20,7 @@ use crate::store::ModuleActivity;
 impl PainSchool {
     /// The patient's reminder settings (the defaults until they change one).
     pub fn reminder_settings(&self) -> Result<ReminderSettings> {
-        Ok(self
-            .store()
-            .preference(PREFERENCE_KEY)?
-            .and_then(|s| ReminderSettings::from_wire(&s))
-            .unwrap_or_default())
+        settings(&self.store())
     }
 
     /// Saves the reminder settings after checking them (whole minutes, no
@@ -49,12 +45,14 @@ impl PainSchool {
     /// after every change ([`PainSchool::changes`]), at boot, and when the
     /// time zone or the notification permission changes.
     pub fn reminder_plan(&self) -> Result<ReminderPlan> {
+        Ok(self.plan_with_settings()?.0)
+    }
+
+    /// The plan, with the settings and language it was made with.
+    fn plan_with_settings(&self) -> Result<(ReminderPlan, ReminderSettings, crate::content::Lang)> {
         let mut store = self.store();
         let state = self.state(&mut store)?;
-        let settings = store
-            .preference(PREFERENCE_KEY)?
-            .and_then(|s| ReminderSettings::from_wire(&s))
-            .unwrap_or_default();
+        let settings = settings(&store)?;
         let mut activity = store.module_activity()?;
         for (question_id, at) in store.draft_times()? {
             if let Some((module, _, _)) = self.bundle.question(&question_id) {
@@ -90,17 +88,23 @@ impl PainSchool {
             message,
         });
         store.set_nudge_marks(result.nudge().map(|r| r.fire_at), last)?;
-        Ok(result)
+        Ok((result, settings, state.lang))
     }
 
     /// What the app should show about reminders, given what the operating
     /// system allows (`permission`), and when the next one comes.
     pub fn reminder_health(&self, permission: NotificationPermission) -> Result<ReminderHealth> {
-        let plan = self.reminder_plan()?;
-        let settings = self.reminder_settings()?;
-        let lang = super::preferences::language(&self.store())?;
+        let (plan, settings, lang) = self.plan_with_settings()?;
         Ok(reminder_health(permission, &settings, &plan, lang))
     }
+}
+
+/// The stored reminder settings (the defaults until the patient changes one).
+fn settings(store: &crate::store::Store) -> Result<ReminderSettings> {
+    Ok(store
+        .preference(PREFERENCE_KEY)?
+        .and_then(|s| ReminderSettings::from_wire(&s))
+        .unwrap_or_default())
 }
 
 /// The end of access as reminders see it: the enrolment's, or the server's

@@ -161,6 +161,14 @@ fn weekday_en(w: Weekday) -> &'static str {
     ][w.num_days_from_monday() as usize]
 }
 
+/// A month's name (1–12) in `lang`: "januari" / "January".
+pub fn month_name(lang: Lang, m: u32) -> &'static str {
+    match lang {
+        Lang::Sv => month_sv(m),
+        Lang::En => month_en(m),
+    }
+}
+
 fn month_sv(m: u32) -> &'static str {
     [
         "januari",
