@@ -9,6 +9,8 @@
 #   (scripts/pg.sh); only its binaries are used.
 # - libasound2-dev: the player's `playback` feature (cpal over ALSA) is
 #   built and run once on an ALSA null device.
+# - poppler-utils: the printable summary's tests read its PDF (pdftotext)
+#   and render its pages (pdftoppm).
 # - chromium, chromium-driver: the portal's browser tests (WebDriver), with
 #   axe-core from npm (pinned by tests/browser/package-lock.json).
 set -euo pipefail
@@ -21,6 +23,7 @@ command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -8,12 +8,15 @@
 //! - [`model`]: what a summary holds, in print order.
 //! - [`texts`]: the document's own words, in Swedish and English.
 //! - [`html`]: the HTML rendering (the share sheet, the portal).
+//! - [`pdf`]: the print-ready PDF (A4, embedded font).
 
 pub mod html;
 pub mod model;
+pub mod pdf;
 pub mod texts;
 
 pub use html::to_html;
 pub use model::{
     Answer, CheckIn, DiaryRow, Lang, ModuleBlock, Period, PracticeWeek, QuestionBlock, Summary,
 };
+pub use pdf::{PdfError, to_pdf};
