@@ -15,6 +15,7 @@ pub mod messages;
 pub mod practice;
 pub mod reminders;
 pub mod store;
+pub mod summary;
 pub mod sync;
 
 pub use error::{Error, Result};

@@ -22,7 +22,7 @@ pub struct Texts {
     pub not_answered: &'static str,
     /// "Answered".
     pub answered: &'static str,
-    /// "Written" (a diary row's date column).
+    /// "Date" (a diary row's date column).
     pub written: &'static str,
     /// The check-in heading.
     pub check_in: &'static str,
@@ -55,7 +55,7 @@ const SV: Texts = Texts {
     module: "Modul",
     not_answered: "Inte besvarad ännu",
     answered: "Besvarad",
-    written: "Skrivet",
+    written: "Datum",
     check_in: "Veckans avstämning",
     week: "Vecka",
     check_in_note: "Dina svar 0–10 för varje kursvecka. Där en siffra saknas svarade du inte den veckan.",
@@ -77,7 +77,7 @@ const EN: Texts = Texts {
     module: "Module",
     not_answered: "Not answered yet",
     answered: "Answered",
-    written: "Written",
+    written: "Date",
     check_in: "Weekly check-in",
     week: "Week",
     check_in_note: "Your answers, 0–10, for each course week. Where a number is missing you did not answer that week.",

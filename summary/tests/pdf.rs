@@ -2,110 +2,19 @@
 //! answer is there with å, ä and ö intact, "not answered yet" where nothing
 //! was written, every word inside the page margins, every page renders.
 
+mod poppler;
 mod sample;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use painschool_summary::{Answer, Lang, Summary, pdf::page_count, to_pdf};
+use poppler::{collapse, flat_text, outside_margins, render_pages, run, words};
 use sample::one_year;
-
-/// A4 and the 20 mm margins, in points, with a quarter point for rounding.
-const W: f64 = 595.276;
-const H: f64 = 841.89;
-const M: f64 = 56.69 - 0.25;
 
 fn write(s: &Summary, dir: &Path) -> PathBuf {
     let path = dir.join("summary.pdf");
     std::fs::write(&path, to_pdf(s).expect("pdf")).unwrap();
     path
-}
-
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} (poppler-utils) is needed: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// One word of `pdftotext -bbox`.
-#[derive(Debug)]
-struct Word {
-    page: usize,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
-
-fn attr(line: &str, name: &str) -> f64 {
-    let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-    let end = start + line[start..].find('"').unwrap();
-    line[start..end].parse().unwrap()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn words(pdf: &Path) -> (Vec<Word>, usize) {
-    let xml = run("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let mut page = 0;
-    let mut out = Vec::new();
-    for line in xml.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            page += 1;
-            assert!(
-                (attr(line, "width") - W).abs() < 0.5 && (attr(line, "height") - H).abs() < 0.5,
-                "A4"
-            );
-        } else if line.starts_with("<word ") {
-            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            out.push(Word {
-                page,
-                x0: attr(line, "xMin"),
-                y0: attr(line, "yMin"),
-                x1: attr(line, "xMax"),
-                y1: attr(line, "yMax"),
-                text: unescape(text),
-            });
-        }
-    }
-    (out, page)
-}
-
-/// The text without the footers, whitespace collapsed.
-fn flat_text(pdf: &Path) -> String {
-    let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    let kept: Vec<&str> = text
-        .lines()
-        .map(|l| l.trim_matches('\u{c}'))
-        .filter(|l| !l.starts_with("Smärtskolan · ") && !l.starts_with("Pain School · "))
-        .filter(|l| {
-            !(l.starts_with("Sida ") || l.starts_with("Page "))
-                || !l.contains(" av ") && !l.contains(" of ")
-        })
-        .collect();
-    kept.join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -191,14 +100,11 @@ fn long_answers_and_diaries_wrap_across_pages_with_every_word_inside_the_margins
     let (words, pages) = words(&pdf);
     assert_eq!(pages, page_count(&s));
     assert!(pages > 10, "{pages} pages");
-    for w in &words {
-        assert!(
-            w.x0 >= M && w.x1 <= W - M && w.y0 >= M && w.y1 <= H - M,
-            "page {}: {:?} is outside the margins: {w:?}",
-            w.page,
-            w.text
-        );
-    }
+    assert!(
+        outside_margins(&words).is_none(),
+        "{:?}",
+        outside_margins(&words)
+    );
     // The long answer ran on across a page: its last words are on a later
     // page than its first.
     let first = words.iter().find(|w| w.text == "4:").unwrap();
@@ -237,31 +143,7 @@ fn every_page_renders_to_an_image() {
     );
     assert!(info.contains("Title:") && info.contains("My summary from the Pain School"));
     assert!(info.contains("A4"), "{info}");
-    let prefix = dir.path().join("page");
-    run(
-        "pdftoppm",
-        &[
-            "-r",
-            "30",
-            "-png",
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let mut pngs: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "png"))
-        .collect();
-    pngs.sort();
-    assert_eq!(pngs.len(), pages);
-    for png in pngs {
-        let bytes = std::fs::read(&png).unwrap();
-        assert!(
-            bytes.starts_with(b"\x89PNG") && bytes.len() > 1000,
-            "{png:?}"
-        );
-    }
+    assert_eq!(render_pages(&pdf, dir.path(), 30).len(), pages);
     let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("NotoSans"), "{fonts}");
     assert!(

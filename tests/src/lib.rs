@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod server;
+pub mod year;
 
 /// The key the crash writer and its test use.
 pub const CRASH_KEY: [u8; 32] = [9; 32];

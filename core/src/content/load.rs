@@ -386,12 +386,14 @@ impl<'a> Loader<'a> {
             self.claim_id(&n, id, file);
         }
         let prompt = n.localized("prompt");
+        let short = n.opt_localized("short");
         let required = n.bool_or("required", true);
         let kind = n.str("type").and_then(|t| self.question_kind(&n, &t));
         n.finish();
         Some(Question {
             id: id?,
             prompt: prompt?,
+            short: short?,
             required,
             kind: kind?,
         })

@@ -205,6 +205,8 @@ pub struct Question {
     pub id: String,
     /// The question text.
     pub prompt: Text,
+    /// A short name for charts and table headings (the check-in's "Pain").
+    pub short: Option<Text>,
     /// Whether the module counts as finished only once this is answered.
     pub required: bool,
     /// The answer type.

@@ -8,6 +8,7 @@ mod listening;
 mod messages;
 mod preferences;
 mod reminders;
+mod summary;
 mod views;
 
 use std::collections::BTreeSet;

@@ -192,6 +192,22 @@ impl Store {
         })
     }
 
+    /// The current version of every answered question and entry (for the
+    /// summary), oldest first.
+    pub fn all_current_answers(&self) -> Result<Vec<StoredVersion>> {
+        self.read(|c| {
+            versions(
+                c,
+                &format!(
+                    "SELECT * FROM (SELECT {VERSION_COLUMNS}, max(v.hlc) FROM answer_versions v
+                                    GROUP BY v.question_id, v.entry_id)
+                     ORDER BY submitted_at, entry_id"
+                ),
+                (),
+            )
+        })
+    }
+
     /// Every version of one answer, oldest first.
     pub fn answer_history(&self, question_id: &str, entry_id: &str) -> Result<Vec<StoredVersion>> {
         self.read(|c| {
