@@ -26,7 +26,7 @@ cargo test --workspace --features painschool-ffi/test-exports --no-fail-fast 2>&
 # phone store's own crash test, with no server) and the portal's browser
 # test (cli/tests/portal_browser.rs: Chromium, the cli and the server).
 sqlite_only="backup tls"
-e2e_both="sync fault server_crash wire_bytes access_end practice"
+e2e_both="sync fault server_crash wire_bytes access_end practice summary"
 server_bins=$(cargo test --workspace --features painschool-ffi/test-exports --no-run \
   --message-format=json 2>/dev/null | E2E_BOTH="$e2e_both" python3 -c '
 import json, os, sys

@@ -153,10 +153,27 @@ fn chart(c: &CheckIn, t: &Texts) -> String {
     svg
 }
 
-const STYLE: &str = "@page{size:A4;margin:20mm 18mm}body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:11pt;line-height:1.45;color:#111;max-width:46em;margin:0 auto;padding:1em}h1{font-size:18pt;margin:0 0 .3em}h2{font-size:14pt;margin:1.4em 0 .4em;border-bottom:1px solid #999;break-after:avoid}h3{font-size:11pt;margin:.9em 0 .2em;break-after:avoid}.meta{color:#333}.when{color:#555;font-size:9pt;margin:.1em 0}.none{color:#555;font-style:italic}table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:.3em 0}th,td{border:1px solid #bbb;padding:2px 5px;text-align:left;vertical-align:top;overflow-wrap:anywhere}tr{break-inside:avoid}.chart{width:100%;max-width:480px}.turn{margin-top:2em;border-top:1px solid #999;padding-top:.5em;font-size:10pt}";
+/// The page's style sheet (inline in the standalone page; the portal serves
+/// it as a file, since its content security policy allows no inline style).
+pub const STYLESHEET: &str = "@page{size:A4;margin:20mm 18mm}body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:11pt;line-height:1.45;color:#111;max-width:46em;margin:0 auto;padding:1em}h1{font-size:18pt;margin:0 0 .3em}h2{font-size:14pt;margin:1.4em 0 .4em;border-bottom:1px solid #999;break-after:avoid}h3{font-size:11pt;margin:.9em 0 .2em;break-after:avoid}.meta{color:#333}.when{color:#555;font-size:9pt;margin:.1em 0}.none{color:#555;font-style:italic}table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:.3em 0}th,td{border:1px solid #bbb;padding:2px 5px;text-align:left;vertical-align:top;overflow-wrap:anywhere}tr{break-inside:avoid}.chart{width:100%;max-width:480px}.turn{margin-top:2em;border-top:1px solid #999;padding-top:.5em;font-size:10pt}.toolbar{display:flex;gap:1.5em;flex-wrap:wrap;padding:.6em 0;margin-bottom:1em;border-bottom:1px solid #ccc}@media print{.toolbar{display:none}}";
 
-/// The summary as a complete HTML document.
+/// How a page around the summary is made: the standalone page has its style
+/// inline; the portal links its style sheet and puts its own toolbar first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Frame<'a> {
+    /// Link this style sheet instead of inlining the style.
+    pub stylesheet: Option<&'a str>,
+    /// Trusted markup before the summary (the caller escapes its texts).
+    pub before: &'a str,
+}
+
+/// The summary as a complete, self-contained HTML document.
 pub fn to_html(s: &Summary) -> String {
+    to_html_framed(s, Frame::default())
+}
+
+/// The summary as an HTML document made as `frame` says.
+pub fn to_html_framed(s: &Summary, frame: Frame<'_>) -> String {
     let t = Texts::of(s.lang);
     let lang = match s.lang {
         Lang::Sv => "sv",
@@ -165,9 +182,18 @@ pub fn to_html(s: &Summary) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1>",
-        t.title, t.title
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>",
+        t.title
     );
+    match frame.stylesheet {
+        Some(href) => {
+            let _ = write!(out, "<link rel=\"stylesheet\" href=\"{}\">", escape(href));
+        }
+        None => {
+            let _ = write!(out, "<style>{STYLESHEET}</style>");
+        }
+    }
+    let _ = write!(out, "</head><body>{}<h1>{}</h1>", frame.before, t.title);
     if let Some(name) = s.display_name.as_deref().filter(|n| !n.trim().is_empty()) {
         let _ = write!(
             out,

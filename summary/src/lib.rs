@@ -15,7 +15,7 @@ pub mod model;
 pub mod pdf;
 pub mod texts;
 
-pub use html::to_html;
+pub use html::{Frame, to_html, to_html_framed};
 pub use model::{
     Answer, CheckIn, DiaryRow, Lang, ModuleBlock, Period, PracticeWeek, QuestionBlock, Summary,
 };

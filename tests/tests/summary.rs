@@ -3,7 +3,8 @@
 //! and ö intact, the replaced version gone, "not answered yet" where
 //! nothing was written, every word inside the margins, every page rendered
 //! (and, with `UPDATE_SCREENSHOTS=1`, kept in docs/screenshots/); when the
-//! app offers it; and writing it to a file all or nothing.
+//! app offers it; writing it to a file all or nothing; and the clinic's
+//! portal showing the same document from what the phone synced.
 
 #[path = "../../summary/tests/poppler/mod.rs"]
 mod poppler;
@@ -203,4 +204,118 @@ fn writing_the_summary_is_all_or_nothing_and_html_is_escaped() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+/// The document from its title on (the page head and the portal's toolbar
+/// differ; what the patient wrote must not).
+fn body(html: &str) -> &str {
+    &html[html.find("<h1>").expect("a title")..]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portal_shows_the_same_summary_the_phone_makes() {
+    use painschool_core::answers::AnswerValue;
+    use painschool_core::facade::{EntryRef, Preferences, TextSize};
+    use painschool_core::sync::{HttpTransport, SyncEngine};
+    use painschool_e2e::server::{self, start};
+    use painschool_server::secrets;
+    use painschool_server::store::{PortalStore, SessionStage};
+
+    let s = start(&[], None).await;
+    let demo = server::demo(&s).await;
+    let dir = tempfile::tempdir().unwrap();
+    let school = Arc::new(phone(dir.path(), Arc::new(FixedClock::new(Utc::now()))));
+    let engine = SyncEngine::new(school.clone(), HttpTransport::over_reqwest().unwrap()).unwrap();
+    engine.set_allow_loopback_http(true);
+    engine.activate(&s.base, &demo.code.code).await.unwrap();
+    school
+        .set_preferences(&Preferences {
+            display_name: Some("Örjan Påhitt".into()),
+            language: painschool_core::content::Lang::Sv,
+            text_size: TextSize::Standard,
+        })
+        .unwrap();
+    let m1 = school.bundle().modules[0].clone();
+    let mut written = Vec::new();
+    for (i, q) in m1
+        .sections
+        .iter()
+        .flat_map(|sec| sec.kind.questions())
+        .enumerate()
+    {
+        if let painschool_core::content::QuestionKind::FreeText { .. } = q.kind {
+            let text = format!(
+                "Svar {i}: jag går ut på förmiddagen och vilar efteråt, även när det är blåsigt."
+            );
+            school
+                .submit_answer(&q.id, &EntryRef::Current, &AnswerValue::Text(text.clone()))
+                .unwrap();
+            written.push(text);
+        }
+    }
+    assert!(written.len() >= 2);
+    let report = engine.sync_now().await.unwrap();
+    assert_eq!(report.rejected, 0, "{report:?}");
+
+    let (clinician, _) = s
+        .app
+        .store
+        .staff_by_email(demo.portal_email.clone())
+        .await
+        .unwrap()
+        .unwrap();
+    let token = secrets::new_device_token().unwrap();
+    s.app
+        .store
+        .create_session(
+            secrets::hash(&token),
+            clinician.id.clone(),
+            SessionStage::SignedIn,
+            "csrf".into(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let get = |path: String| {
+        let cookie = format!("__Host-smartskolan={token}");
+        async move {
+            reqwest::Client::new()
+                .get(path)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let portal = get(format!(
+        "{}/portal/patients/{}/summary",
+        s.base, demo.patient_id
+    ))
+    .await
+    .text()
+    .await
+    .unwrap();
+    let mine = school.summary_html().unwrap();
+    assert_eq!(
+        body(&portal),
+        body(&mine),
+        "the clinic sees what the patient printed"
+    );
+    for text in &written {
+        assert!(portal.contains(text.as_str()));
+    }
+    assert!(portal.contains("Örjan Påhitt"));
+    let pdf = get(format!(
+        "{}/portal/patients/{}/summary.pdf",
+        s.base, demo.patient_id
+    ))
+    .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let log = s
+        .app
+        .store
+        .patient_access_log(demo.patient_id.clone(), 100)
+        .await
+        .unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "read_summary").count(), 2);
 }

@@ -71,6 +71,7 @@ pub fn action_text(t: &Texts, action: &str) -> String {
         "read_answers" => t.action_read_answers,
         "read_messages" => t.action_read_messages,
         "read_practice" => t.action_read_practice,
+        "read_summary" => t.action_read_summary,
         "read_devices" => t.action_read_devices,
         READ_TEAM_MESSAGES => t.action_read_team_messages,
         other => other,

@@ -38,6 +38,7 @@ pub mod session;
 pub mod signin;
 pub mod staff;
 pub mod static_files;
+pub mod summary;
 pub mod texts;
 pub mod texts_enrol;
 pub mod totp;

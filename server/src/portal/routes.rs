@@ -52,6 +52,7 @@ const fn reads(method: &'static str, path: &'static str, access: Access) -> Rout
 /// Every portal route.
 pub const ROUTES: &[RouteInfo] = &[
     route("GET", "/portal/static/portal.css", Access::Anonymous),
+    route("GET", "/portal/static/summary.css", Access::Anonymous),
     route("GET", "/portal/login", Access::Anonymous),
     route("POST", "/portal/login", Access::Anonymous),
     route("GET", "/portal/second-factor", Access::SecondFactor),
@@ -63,6 +64,13 @@ pub const ROUTES: &[RouteInfo] = &[
     route(
         "POST",
         "/portal/patients/{patient}/answers/{version}/reviewed",
+        Access::Staff,
+    ),
+    // The patient's printable summary, as a page and as the PDF.
+    reads("GET", "/portal/patients/{patient}/summary", Access::Staff),
+    reads(
+        "GET",
+        "/portal/patients/{patient}/summary.pdf",
         Access::Staff,
     ),
     route("POST", "/portal/patients/{patient}/messages", Access::Staff),

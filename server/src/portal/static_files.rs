@@ -10,3 +10,11 @@ pub async fn css() -> impl IntoResponse {
         include_str!("../../static/portal.css"),
     )
 }
+
+/// `GET /portal/static/summary.css`: the printable summary's own style.
+pub async fn summary_css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        painschool_summary::html::STYLESHEET,
+    )
+}

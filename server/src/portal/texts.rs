@@ -251,6 +251,16 @@ pub struct Texts {
     pub action_read_messages: &'static str,
     /// Access-log action: read the mindfulness practice log.
     pub action_read_practice: &'static str,
+    /// Access-log action: the printable summary (page or PDF).
+    pub action_read_summary: &'static str,
+    /// The patient page's link to the summary.
+    pub summary_link: &'static str,
+    /// The summary page's link back to the patient.
+    pub summary_back: &'static str,
+    /// The summary page's PDF link.
+    pub summary_pdf: &'static str,
+    /// How to print the summary page.
+    pub summary_print_hint: &'static str,
     /// Log action: devices listed.
     pub action_read_devices: &'static str,
     /// Log action: team thread read.
@@ -396,6 +406,11 @@ pub static SV: Texts = Texts {
     action_read_answers: "Läste svar",
     action_read_messages: "Läste meddelanden",
     action_read_practice: "Läste övningsloggen",
+    action_read_summary: "Läste sammanfattningen",
+    summary_link: "Patientens sammanfattning (utskrift, PDF)",
+    summary_back: "Tillbaka till patienten",
+    summary_pdf: "Ladda ner som PDF (A4)",
+    summary_print_hint: "Skriv ut med webbläsarens utskrift (Ctrl+P).",
     action_read_devices: "Läste enheter",
     action_read_team_messages: "Läste teamets brevlåda",
     log_limited: "Visar bara de senaste 500 raderna.",
@@ -524,6 +539,11 @@ pub static EN: Texts = Texts {
     action_read_answers: "Read answers",
     action_read_messages: "Read messages",
     action_read_practice: "Read the practice log",
+    action_read_summary: "Read the summary",
+    summary_link: "The patient's summary (print, PDF)",
+    summary_back: "Back to the patient",
+    summary_pdf: "Download as PDF (A4)",
+    summary_print_hint: "Print with the browser's print command (Ctrl+P).",
     action_read_devices: "Read devices",
     action_read_team_messages: "Read the team mailbox",
     log_limited: "Showing only the latest 500 rows.",

@@ -15,7 +15,7 @@ use super::routes::{Access, ROUTES, RouteInfo};
 use super::session::SessionCheck;
 use super::texts::Lang;
 use super::{
-    access_log, drafts, enrol, mailbox, pacing, patient_page, signin, staff, static_files,
+    access_log, drafts, enrol, mailbox, pacing, patient_page, signin, staff, static_files, summary,
 };
 use crate::api::App;
 use crate::secrets;
@@ -60,6 +60,7 @@ pub fn router<R: Repository>(app: Arc<App<R>>) -> Router {
 fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
     match (info.method, info.path) {
         ("GET", "/portal/static/portal.css") => get(static_files::css),
+        ("GET", "/portal/static/summary.css") => get(static_files::summary_css),
         ("GET", "/portal/login") => get(signin::login_page::<R>),
         ("POST", "/portal/login") => post(signin::login::<R>),
         ("GET", "/portal/second-factor") => get(signin::second_factor_page::<R>),
@@ -71,6 +72,8 @@ fn handler<R: Repository>(info: &RouteInfo) -> MethodRouter<Arc<App<R>>> {
         ("POST", "/portal/patients/{patient}/answers/{version}/reviewed") => {
             post(patient_page::mark_reviewed::<R>)
         }
+        ("GET", "/portal/patients/{patient}/summary") => get(summary::page::<R>),
+        ("GET", "/portal/patients/{patient}/summary.pdf") => get(summary::pdf::<R>),
         ("POST", "/portal/patients/{patient}/messages") => post(patient_page::reply::<R>),
         ("POST", "/portal/patients/{patient}/threads/{thread}/read") => {
             post(patient_page::mark_read::<R>)

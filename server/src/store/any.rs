@@ -263,6 +263,13 @@ impl Repository for AnyStore {
         delegate!(self, s => s.practice_sessions(patient_id).await)
     }
 
+    async fn preferences(
+        &self,
+        patient_id: String,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        delegate!(self, s => s.preferences(patient_id).await)
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         delegate!(self, s => s.devices(patient_id).await)
     }

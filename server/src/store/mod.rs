@@ -258,6 +258,13 @@ pub trait Repository: PortalStore + NoticeStore + Send + Sync + 'static {
         patient_id: String,
     ) -> impl Future<Output = Result<Vec<PracticeSession>, StoreError>> + Send;
 
+    /// A patient's preferences (display name, language, …), each as last
+    /// pushed.
+    fn preferences(
+        &self,
+        patient_id: String,
+    ) -> impl Future<Output = Result<std::collections::BTreeMap<String, String>, StoreError>> + Send;
+
     /// A patient's devices.
     fn devices(
         &self,
@@ -286,7 +293,10 @@ pub fn open_sqlite_url(url: &str) -> Result<SqliteStore, StoreError> {
 
 /// The sessions among `(session id, stamp, payload)` rows, each at its
 /// latest stamp, oldest first; unreadable payloads are skipped.
-pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<PracticeSession> {
+/// The payload with the highest clock stamp per entity id.
+fn latest_payloads(
+    rows: Vec<(String, String, String)>,
+) -> std::collections::HashMap<String, String> {
     let mut latest: std::collections::HashMap<String, (String, String)> =
         std::collections::HashMap::new();
     for (id, hlc, payload) in rows {
@@ -297,9 +307,28 @@ pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<Practi
             }
         }
     }
-    let mut out: Vec<PracticeSession> = latest
+    latest.into_iter().map(|(id, (_, p))| (id, p)).collect()
+}
+
+/// The patient's preferences (display name, language, …), each as last
+/// pushed; an empty value is no value.
+pub(crate) fn latest_preferences(
+    rows: Vec<(String, String, String)>,
+) -> std::collections::BTreeMap<String, String> {
+    latest_payloads(rows)
+        .into_iter()
+        .filter_map(|(key, p)| {
+            let v: serde_json::Value = serde_json::from_str(&p).ok()?;
+            let value = v.get("value")?.as_str()?.to_owned();
+            (!value.is_empty()).then_some((key, value))
+        })
+        .collect()
+}
+
+pub(crate) fn latest_sessions(rows: Vec<(String, String, String)>) -> Vec<PracticeSession> {
+    let mut out: Vec<PracticeSession> = latest_payloads(rows)
         .into_values()
-        .filter_map(|(_, p)| serde_json::from_str(&p).ok())
+        .filter_map(|p| serde_json::from_str(&p).ok())
         .collect();
     out.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     out

@@ -721,6 +721,14 @@ impl Repository for PgStore {
             .await
     }
 
+    async fn preferences(
+        &self,
+        patient_id: String,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        self.read(move |c| Box::pin(clinic::preferences(c, patient_id)))
+            .await
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         self.read(move |c| Box::pin(clinic::devices(c, patient_id)))
             .await

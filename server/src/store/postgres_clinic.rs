@@ -311,22 +311,41 @@ pub(super) async fn answers(
     Ok(out)
 }
 
-pub(super) async fn practice_sessions(
+/// Every change of one entity kind a patient pushed: (entity id, clock
+/// stamp, payload), in feed order.
+async fn entity_changes(
     c: &mut Conn,
-    patient_id: String,
-) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+    patient_id: &str,
+    entity: &str,
+) -> Result<Vec<(String, String, String)>, StoreError> {
     let rows = c
         .query(
             "SELECT entity_id, hlc, payload FROM changes
-             WHERE patient_id = $1 AND entity = 'practice_session' ORDER BY seq",
-            &[&patient_id],
+             WHERE patient_id = $1 AND entity = $2 ORDER BY seq",
+            &[&patient_id, &entity],
         )
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         out.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
     }
-    Ok(super::latest_sessions(out))
+    Ok(out)
+}
+
+pub(super) async fn practice_sessions(
+    c: &mut Conn,
+    patient_id: String,
+) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
+    let rows = entity_changes(c, &patient_id, "practice_session").await?;
+    Ok(super::latest_sessions(rows))
+}
+
+pub(super) async fn preferences(
+    c: &mut Conn,
+    patient_id: String,
+) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+    let rows = entity_changes(c, &patient_id, "preference").await?;
+    Ok(super::latest_preferences(rows))
 }
 
 pub(super) async fn devices(

@@ -629,6 +629,14 @@ impl Repository for SqliteStore {
             .await
     }
 
+    async fn preferences(
+        &self,
+        patient_id: String,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        self.read(move |c| clinic::preferences(c, &patient_id))
+            .await
+    }
+
     async fn devices(&self, patient_id: String) -> Result<Vec<DeviceRecord>, StoreError> {
         self.read(move |c| clinic::devices(c, &patient_id)).await
     }

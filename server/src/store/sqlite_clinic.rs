@@ -280,18 +280,45 @@ pub(super) fn answers(c: &Connection, patient_id: &str) -> Result<Vec<AnswerReco
     Ok(out)
 }
 
+/// Every change of one entity kind a patient pushed: (entity id, clock
+/// stamp, payload), in feed order.
+fn entity_changes(
+    c: &Connection,
+    patient_id: &str,
+    entity: &str,
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT entity_id, hlc, payload FROM changes
+         WHERE patient_id = ?1 AND entity = ?2 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([patient_id, entity], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub(super) fn practice_sessions(
     c: &Connection,
     patient_id: &str,
 ) -> Result<Vec<painschool_core::practice::PracticeSession>, StoreError> {
-    let mut stmt = c.prepare_cached(
-        "SELECT entity_id, hlc, payload FROM changes
-         WHERE patient_id = ?1 AND entity = 'practice_session' ORDER BY seq",
-    )?;
-    let rows = stmt
-        .query_map([patient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(super::latest_sessions(rows))
+    Ok(super::latest_sessions(entity_changes(
+        c,
+        patient_id,
+        "practice_session",
+    )?))
+}
+
+pub(super) fn preferences(
+    c: &Connection,
+    patient_id: &str,
+) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+    Ok(super::latest_preferences(entity_changes(
+        c,
+        patient_id,
+        "preference",
+    )?))
 }
 
 pub(super) fn devices(c: &Connection, patient_id: &str) -> Result<Vec<DeviceRecord>, StoreError> {
