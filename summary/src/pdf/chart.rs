@@ -79,7 +79,8 @@ pub(crate) fn check_in(flow: &mut Flow, c: &CheckIn, height: f32) {
     }
     let step = label_step(n, plot_w);
     for (i, (week, _)) in c.weeks.iter().enumerate() {
-        if i % step == 0 || i + 1 == n {
+        // Every step-th week, and the last unless it would crowd the one before.
+        if i % step == 0 || (i + 1 == n && i % step > step / 2) {
             label(flow, x_of(i), bottom + 10.0, week.to_string(), false);
         }
     }

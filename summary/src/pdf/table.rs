@@ -140,7 +140,8 @@ pub(crate) fn table(flow: &mut Flow, header: &[String], rows: &[Vec<String>]) {
     let head_h = head_rows as f32 * HEAD.line_height() + 2.0 * PAD_Y;
     let lh = CELL.line_height();
     let one_row = lh + 2.0 * PAD_Y;
-    flow.need(head_h + one_row);
+    // The header never stands alone: it goes with a few rows (or all).
+    flow.need(head_h + one_row * rows.len().clamp(1, 4) as f32);
     band(flow, &head, &widths, (0, head_rows), HEAD, true);
     for row in rows {
         let lines = cells(row, &widths, CELL);
