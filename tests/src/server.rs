@@ -245,6 +245,43 @@ pub async fn demo(s: &Server) -> painschool_server::clinic::Demo {
         .unwrap()
 }
 
+/// A signed-in portal session for the demo's clinician (`email`), made in
+/// the store: the cookie to send.
+pub async fn portal_cookie(s: &Server, email: &str) -> String {
+    use painschool_server::secrets;
+    use painschool_server::store::{PortalStore, SessionStage};
+    let (clinician, _) = s
+        .app
+        .store
+        .staff_by_email(email.to_owned())
+        .await
+        .unwrap()
+        .unwrap();
+    let token = secrets::new_device_token().unwrap();
+    s.app
+        .store
+        .create_session(
+            secrets::hash(&token),
+            clinician.id.clone(),
+            SessionStage::SignedIn,
+            "csrf".into(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    format!("__Host-smartskolan={token}")
+}
+
+/// `GET path` on the portal with `cookie`.
+pub async fn portal_get(s: &Server, cookie: &str, path: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{}{path}", s.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// A new activation code for `patient` (for another device).
 pub async fn new_code(s: &Server, patient: &str) -> String {
     painschool_server::clinic::issue_activation_code(&s.app.store, patient, 14, (s.app.now)())

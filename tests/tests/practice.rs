@@ -14,8 +14,7 @@ use painschool_core::keys::{DatabaseKey, MemoryKeyProvider};
 use painschool_core::sync::{HttpTransport, SyncEngine};
 use painschool_e2e::bundle_dir;
 use painschool_e2e::server::{self, Server, new_code};
-use painschool_server::secrets;
-use painschool_server::store::{PortalStore, Repository, SessionStage};
+use painschool_server::store::{PortalStore, Repository};
 
 struct Phone {
     _dir: tempfile::TempDir,
@@ -75,34 +74,16 @@ async fn practice_reaches_the_clinic_and_the_patients_other_phone() {
     assert!(!sessions[1].completed && (60..=61).contains(&sessions[1].seconds_heard));
 
     // The patient page shows them per week and per exercise.
-    let (clinician, _) = s
-        .app
-        .store
-        .staff_by_email(demo.portal_email.clone())
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_device_token().unwrap();
-    s.app
-        .store
-        .create_session(
-            secrets::hash(&token),
-            clinician.id.clone(),
-            SessionStage::SignedIn,
-            "csrf".into(),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    let page = reqwest::Client::new()
-        .get(format!("{}/portal/patients/{}", s.base, demo.patient_id))
-        .header("cookie", format!("__Host-smartskolan={token}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let cookie = server::portal_cookie(&s, &demo.portal_email).await;
+    let page = server::portal_get(
+        &s,
+        &cookie,
+        &format!("/portal/patients/{}", demo.patient_id),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
     let practice = &page[page.find("id=\"practice\"").expect("a practice section")..];
     // 431 s + 60 s heard: 8 minutes, 2 sessions, 1 completed.
     assert!(

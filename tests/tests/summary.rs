@@ -218,8 +218,7 @@ async fn the_portal_shows_the_same_summary_the_phone_makes() {
     use painschool_core::facade::{EntryRef, Preferences, TextSize};
     use painschool_core::sync::{HttpTransport, SyncEngine};
     use painschool_e2e::server::{self, start};
-    use painschool_server::secrets;
-    use painschool_server::store::{PortalStore, SessionStage};
+    use painschool_server::store::PortalStore;
 
     let s = start(&[], None).await;
     let demo = server::demo(&s).await;
@@ -257,44 +256,13 @@ async fn the_portal_shows_the_same_summary_the_phone_makes() {
     let report = engine.sync_now().await.unwrap();
     assert_eq!(report.rejected, 0, "{report:?}");
 
-    let (clinician, _) = s
-        .app
-        .store
-        .staff_by_email(demo.portal_email.clone())
+    let cookie = server::portal_cookie(&s, &demo.portal_email).await;
+    let summary = format!("/portal/patients/{}/summary", demo.patient_id);
+    let portal = server::portal_get(&s, &cookie, &summary)
         .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_device_token().unwrap();
-    s.app
-        .store
-        .create_session(
-            secrets::hash(&token),
-            clinician.id.clone(),
-            SessionStage::SignedIn,
-            "csrf".into(),
-            Utc::now(),
-        )
+        .text()
         .await
         .unwrap();
-    let get = |path: String| {
-        let cookie = format!("__Host-smartskolan={token}");
-        async move {
-            reqwest::Client::new()
-                .get(path)
-                .header("cookie", cookie)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
-    let portal = get(format!(
-        "{}/portal/patients/{}/summary",
-        s.base, demo.patient_id
-    ))
-    .await
-    .text()
-    .await
-    .unwrap();
     let mine = school.summary_html().unwrap();
     assert_eq!(
         body(&portal),
@@ -305,11 +273,7 @@ async fn the_portal_shows_the_same_summary_the_phone_makes() {
         assert!(portal.contains(text.as_str()));
     }
     assert!(portal.contains("Örjan Påhitt"));
-    let pdf = get(format!(
-        "{}/portal/patients/{}/summary.pdf",
-        s.base, demo.patient_id
-    ))
-    .await;
+    let pdf = server::portal_get(&s, &cookie, &format!("{summary}.pdf")).await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let log = s
         .app

@@ -71,15 +71,17 @@ async fn model<R: Repository>(
     Ok(build(&app.bundle, &facts))
 }
 
-/// The patient (of the clinician's unit) after the access-log row is written.
-async fn logged_patient<R: Repository>(
+/// The patient (of the clinician's unit, else 404) and their summary,
+/// after the access-log row is written.
+async fn logged_summary<R: Repository>(
     app: &App<R>,
     s: &CurrentSession,
     patient_id: &str,
-) -> Result<PatientRecord, Response> {
+) -> Result<(PatientRecord, painschool_summary::Summary), Response> {
     let patient = own_patient(app, s, patient_id).await?;
     log(app, s, &patient.id, "read_summary").await?;
-    Ok(patient)
+    let summary = model(app, &patient).await?;
+    Ok((patient, summary))
 }
 
 /// `GET /portal/patients/{patient}/summary`: the summary as a page, with a
@@ -92,12 +94,8 @@ pub async fn page<R: Repository>(
     Query(q): Query<PageQuery>,
 ) -> Response {
     let t = lang(&headers, q.lang()).texts();
-    let patient = match logged_patient(&app, &s, &patient_id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let summary = match model(&app, &patient).await {
-        Ok(m) => m,
+    let (patient, summary) = match logged_summary(&app, &s, &patient_id).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let id = escape(&patient.id);
@@ -124,12 +122,8 @@ pub async fn pdf<R: Repository>(
     Extension(s): Extension<CurrentSession>,
     Path(patient_id): Path<String>,
 ) -> Response {
-    let patient = match logged_patient(&app, &s, &patient_id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let summary = match model(&app, &patient).await {
-        Ok(m) => m,
+    let summary = match logged_summary(&app, &s, &patient_id).await {
+        Ok((_, summary)) => summary,
         Err(r) => return r,
     };
     match painschool_summary::to_pdf(&summary) {
