@@ -43,7 +43,8 @@ jar=target/kotlin-tests.jar
 # HTTP client the sync tests use against the real server.
 android_client=android/painschool-core/src/main/kotlin/app/painschool/client
 sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/SyncTest.kt
-         bindings/tests/kotlin/HttpClientTest.kt bindings/tests/kotlin/ReminderTest.kt bindings/tests/kotlin/PlayerTest.kt bindings/tests/kotlin/Main.kt
+         bindings/tests/kotlin/HttpClientTest.kt bindings/tests/kotlin/ReminderTest.kt bindings/tests/kotlin/PlayerTest.kt bindings/tests/kotlin/SummaryTest.kt
+         bindings/tests/kotlin/Main.kt
          "$android_client/CourseClient.kt" "$android_client/UrlConnectionHttpClient.kt")
 main=app.painschool.core.test.MainKt
 if [[ "${1:-}" == "--bench" ]]; then

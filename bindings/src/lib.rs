@@ -12,6 +12,8 @@
 //!   stream, the settings, reminder health, the access status, the wipe.
 //! - Sync and messaging (`sync.rs`): `Course.activate`, `sync_now`,
 //!   `subscribe_sync_state`, the message threads, compose view and visits.
+//! - The printable summary (`summary.rs`): PDF bytes, HTML, a file, and
+//!   when to offer it.
 //!
 //! The exported surface and the threading rules are in `docs/bindings.md`.
 
@@ -28,6 +30,7 @@ mod recompute;
 mod reminder_types;
 mod reminders;
 mod runtime;
+mod summary;
 mod sync;
 mod sync_error;
 mod sync_types;
@@ -54,6 +57,7 @@ pub use reminder_types::{
     Weekday,
 };
 pub use reminders::ReminderPlanListener;
+pub use summary::{SummaryFormat, SummaryOffer, SummaryOfferReason};
 pub use sync::SyncStateListener;
 pub use sync_error::SyncError;
 pub use sync_types::{

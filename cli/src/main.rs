@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 use painschool_core::clock::{Clock, FixedClock, SystemClock};
 use painschool_core::content::{ContentBundle, Lang, Verify};
 use painschool_core::course::{Enrolment, Pace};
@@ -130,6 +131,22 @@ enum Command {
         /// The entry, for diaries and check-ins.
         #[arg(long)]
         entry: Option<String>,
+    },
+    /// Save the printable summary of everything you wrote: a PDF to print
+    /// or keep, and/or one HTML page. Made on this device, offline; also in
+    /// the 14 days after your access ends.
+    ///
+    /// Give --pdf FILE, --html FILE or both.
+    #[command(
+        override_usage = "painschool summary --pdf FILE [--html FILE]\n       painschool summary --html FILE"
+    )]
+    Summary {
+        /// Write the summary as a PDF (A4, ready to print) to FILE.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write the summary as one HTML page to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Play a mindfulness or audio section (e.g. m1-breathing).
     ///
@@ -256,6 +273,23 @@ fn main() -> ExitCode {
     // would panic; a terminal tool should just stop, as others do.
     sigpipe::reset();
     let cli = Cli::parse();
+    if let Command::Summary {
+        pdf: None,
+        html: None,
+    } = &cli.command
+    {
+        // A usage error, like clap's own (exit code 2), in plain words.
+        let mut cmd = Cli::command();
+        cmd.build();
+        if let Some(summary) = cmd.find_subcommand_mut("summary") {
+            summary
+                .error(
+                    ErrorKind::MissingRequiredArgument,
+                    "say where to save the summary: --pdf FILE, --html FILE, or both",
+                )
+                .exit();
+        }
+    }
     // Diagnostics on stderr when asked for; the core logs no patient text.
     if let Some(level) = std::env::var("PAINSCHOOL_LOG")
         .ok()
@@ -320,6 +354,15 @@ fn open(
     Ok(school)
 }
 
+/// This week, with the summary's offer when the core makes one.
+fn week(school: &PainSchool, out: &render::Out) -> Result<(), Failure> {
+    let w = school.this_week()?;
+    let offer = school.summary_offer()?;
+    let here = Context::of(school).ok_or(Error::NotEnrolled)?;
+    out.week(&w, &offer, &here);
+    Ok(())
+}
+
 fn entry(e: &Option<String>) -> EntryRef {
     e.clone().map_or(EntryRef::Current, EntryRef::Existing)
 }
@@ -366,7 +409,7 @@ fn run(cli: &Cli, ctx: &Cell<Option<Context>>) -> Result<(), Failure> {
                     cli.data_dir.display()
                 );
             }
-            out.week(&school.this_week()?, school.preferences()?.language);
+            week(&school, &out)?;
         }
         Command::Activate { server, code } => {
             let exists = cli.data_dir.join(painschool_core::store::DB_FILE).exists();
@@ -387,10 +430,7 @@ fn run(cli: &Cli, ctx: &Cell<Option<Context>>) -> Result<(), Failure> {
             let thread = clinic::parse_thread(to)?;
             clinic::send(&open(cli, false, clock, ctx)?, thread, text, &out)?;
         }
-        Command::Week => {
-            let school = open(cli, false, clock, ctx)?;
-            out.week(&school.this_week()?, school.preferences()?.language);
-        }
+        Command::Week => week(&open(cli, false, clock, ctx)?, &out)?,
         Command::Modules => {
             let school = open(cli, false, clock, ctx)?;
             out.modules(&school.modules()?, school.preferences()?.language);
@@ -467,6 +507,31 @@ fn run(cli: &Cli, ctx: &Cell<Option<Context>>) -> Result<(), Failure> {
                 &school.answer_history(question, &entry(e))?,
                 school.preferences()?.language,
             );
+        }
+        Command::Summary { pdf, html } => {
+            if pdf.is_some() && pdf == html {
+                return Err("--pdf and --html name the same file: give each its own"
+                    .to_owned()
+                    .into());
+            }
+            let school = open(cli, false, clock, ctx)?;
+            let lang = school.preferences()?.language;
+            let mut written = Vec::new();
+            for (format, path) in [("pdf", pdf), ("html", html)] {
+                let Some(path) = path else { continue };
+                let at = school
+                    .write_summary(path, format == "pdf")
+                    .map_err(|e| match e {
+                        // Name the file the patient gave (never its contents).
+                        Error::Io(kind) => Failure::Text(format!(
+                            "could not write the summary to {}: {kind}",
+                            path.display()
+                        )),
+                        other => other.into(),
+                    })?;
+                written.push((format, at));
+            }
+            out.summary_saved(&written, lang);
         }
         Command::Listen {
             section,

@@ -7,6 +7,7 @@ use painschool_core::content::{Lang, Module};
 use painschool_core::course::progress::section_done;
 use painschool_core::course::{Access, ModuleCard, ModuleLock, ProgressFacts, ThisWeek};
 use painschool_core::facade::{AnswerVersion, Preferences, QuestionAnswers, SectionView};
+use painschool_core::summary::{SummaryOffer, offer};
 use painschool_core::{Error, PainSchool};
 use serde::Serialize;
 
@@ -97,8 +98,54 @@ fn long_date(lang: Lang, d: NaiveDate) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// "15 november 2026 kl. 10.00" / "15 November 2026 at 10:00", in `tz`.
+fn long_date_time(lang: Lang, tz: Tz, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&tz);
+    match lang {
+        Lang::Sv => format!(
+            "{} kl. {}",
+            long_date(lang, local.date_naive()),
+            local.format("%H.%M")
+        ),
+        Lang::En => format!(
+            "{} at {}",
+            long_date(lang, local.date_naive()),
+            local.format("%H:%M")
+        ),
+    }
+}
+
+/// The line that puts the summary forward when the core offers it (the last
+/// module is open, or the days after access ended), with until when; none
+/// when it is not offered. Never any answer text.
+fn summary_offer_line(lang: Lang, tz: Tz, offer: &SummaryOffer) -> Option<String> {
+    offer.reason?;
+    let until = offer
+        .until
+        .map(|at| {
+            format!(
+                " {} {}",
+                t(lang, "fram till", "until"),
+                long_date_time(lang, tz, at)
+            )
+        })
+        .unwrap_or_default();
+    Some(match lang {
+        Lang::Sv => format!(
+            "Du kan spara en sammanfattning av allt du har skrivit{until}: {SUMMARY_COMMAND}"
+        ),
+        Lang::En => {
+            format!("You can save a summary of everything you wrote{until}: {SUMMARY_COMMAND}")
+        }
+    })
+}
+
+/// How to save the summary, as the patient types it.
+const SUMMARY_COMMAND: &str = "painschool summary --pdf FILE";
+
 /// The end of access, for the patient: when it ended (local date), what
-/// still happens until the end of the grace, and where to turn.
+/// still happens until the end of the grace, how to save the summary while
+/// it is offered, and where to turn.
 fn access_ended_message(
     ended_at: DateTime<Utc>,
     grace_until: DateTime<Utc>,
@@ -116,25 +163,21 @@ fn access_ended_message(
     };
     let lang = ctx.lang;
     let ended = long_date(lang, ended_at.with_timezone(&ctx.tz).date_naive());
-    let grace_local = grace_until.with_timezone(&ctx.tz);
-    let grace = match lang {
-        Lang::Sv => format!(
-            "{} kl. {}",
-            long_date(lang, grace_local.date_naive()),
-            grace_local.format("%H.%M")
-        ),
-        Lang::En => format!(
-            "{} at {}",
-            long_date(lang, grace_local.date_naive()),
-            grace_local.format("%H:%M")
-        ),
-    };
+    let grace = long_date_time(lang, ctx.tz, grace_until);
     let help = t(
         lang,
         "Har du frågor, kontakta din klinik. För sjukvårdsrådgivning, ring 1177. Vid akut fara: ring 112.",
         "If you have questions, contact your clinic. For healthcare advice, call 1177. In an emergency: call 112.",
     );
-    match (lang, ctx.now < grace_until) {
+    // The core's offer rule, on this very end of access.
+    let access = Access::Ended {
+        ended_at,
+        grace_until,
+    };
+    let save = summary_offer_line(lang, ctx.tz, &offer(false, &access, ctx.now))
+        .map(|line| format!("\n{line}"))
+        .unwrap_or_default();
+    let text = match (lang, ctx.now < grace_until) {
         (Lang::Sv, true) => format!(
             "Din tillgång till kursen slutade den {ended}. Det du skrev innan dess skickas ändå till din klinik, \
              och du kan spara din sammanfattning fram till {grace}. {help}"
@@ -151,7 +194,8 @@ fn access_ended_message(
             "Your access to the course ended on {ended}, and the time for sending what you wrote and saving \
              your summary ran out on {grace}. {help}"
         ),
-    }
+    };
+    format!("{text}{save}")
 }
 
 /// The message for an error, with what the patient can do about it. `ctx`
@@ -218,10 +262,20 @@ impl Out {
         }
     }
 
-    pub fn week(&self, w: &ThisWeek, lang: Lang) {
+    /// This week; with the summary's offer line when the core offers it.
+    pub fn week(&self, w: &ThisWeek, offer: &SummaryOffer, ctx: &Context) {
         if self.json {
-            return json(w);
+            // This week's fields, and the offer beside them.
+            let mut v = serde_json::to_value(w).unwrap_or_default();
+            if let Some(map) = v.as_object_mut() {
+                map.insert(
+                    "summary_offer".into(),
+                    serde_json::to_value(offer).unwrap_or_default(),
+                );
+            }
+            return json(&v);
         }
+        let lang = ctx.lang;
         println!(
             "{} {} · {}",
             t(lang, "Smärtskolan — vecka", "The Pain School — week"),
@@ -290,6 +344,9 @@ impl Out {
                     "This week's check-in is waiting for you."
                 )
             );
+        }
+        if let Some(line) = summary_offer_line(lang, ctx.tz, offer) {
+            println!("{line}");
         }
         println!(
             "\n{}",
@@ -448,6 +505,25 @@ impl Out {
                 v.submitted_at.format("%Y-%m-%d %H:%M UTC"),
                 value_text(&v.value),
                 reviewed_mark(lang, v.reviewed_at)
+            );
+        }
+    }
+
+    /// Where the summary was saved: the paths only, never what it holds.
+    pub fn summary_saved(&self, written: &[(&str, std::path::PathBuf)], lang: Lang) {
+        if self.json {
+            let mut map = serde_json::Map::new();
+            map.insert("ok".into(), true.into());
+            for (format, path) in written {
+                map.insert((*format).into(), path.to_string_lossy().into_owned().into());
+            }
+            return json(&map);
+        }
+        for (_, path) in written {
+            println!(
+                "{} {}",
+                t(lang, "Sammanfattningen sparades:", "Summary saved:"),
+                path.display()
             );
         }
     }

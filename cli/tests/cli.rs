@@ -505,6 +505,15 @@ fn the_end_of_access_is_explained_with_where_to_turn() {
             && err.contains("ring 112"),
         "{err}"
     );
+    // The summary is put forward, with the command and until when, on the
+    // week and in the access-ended text.
+    let save = "Du kan spara en sammanfattning av allt du har skrivit fram till 15 november 2026 kl. 10.00: painschool summary --pdf FILE";
+    assert!(ok(d, &["week"]).contains(save));
+    assert!(err.contains(save), "{err}");
+    assert_eq!(
+        json(d, &["week"])["summary_offer"],
+        serde_json::json!({ "reason": "access_ended", "until": "2026-11-15T09:00:00Z" })
+    );
     fails(
         d,
         &["answer", "check-in-pain", "6"],
@@ -519,11 +528,180 @@ fn the_end_of_access_is_explained_with_where_to_turn() {
         &["read", "m1-welcome"],
         "Your access to the course ended on 1 November 2026. What you wrote before then is still sent to your clinic, and you can save your summary until 15 November 2026 at 10:00.",
     );
+    assert!(ok(d, &["week"]).contains(
+        "You can save a summary of everything you wrote until 15 November 2026 at 10:00: painschool summary --pdf FILE"
+    ));
     // After the grace.
     fails(
         d,
         &["--now", "2026-12-01T09:00:00Z", "read", "m1-welcome"],
         "ran out on 15 November 2026 at 10:00. If you have questions, contact your clinic. For healthcare advice, call 1177. In an emergency: call 112.",
+    );
+    let out = run(d, &["--now", "2026-12-01T09:00:00Z", "read", "m1-welcome"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("painschool summary"));
+    assert!(!ok(d, &["--now", "2026-12-01T09:00:00Z", "week"]).contains("painschool summary"));
+}
+
+/// The text of a PDF as `pdftotext` reads it, with runs of white space as
+/// one space (lines break where the page does).
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// Synthetic answers, with å/ä/ö.
+const WALK: &str = "Jag går en kort promenad även på dåliga dagar och vilar före smärtan";
+const PLAN: &str = "Tre korta pauser om dagen, och säga nej utan skuld";
+
+#[test]
+fn summary_saves_what_was_answered_as_pdf_and_html() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    ok(d, &["answer", "m1-reflection-learned", WALK]);
+    ok(d, &["answer", "m1-pain-daily-life", PLAN]);
+    let saved = tempfile::tempdir().unwrap();
+    let pdf = saved.path().join("sammanfattning.pdf");
+    let html = saved.path().join("sammanfattning.html");
+
+    let printed = ok(d, &["summary", "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(
+        printed,
+        format!("Sammanfattningen sparades: {}\n", pdf.display())
+    );
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains(WALK) && text.contains(PLAN), "{text}");
+
+    // The trace log (on in these tests) holds no answer either.
+    let out = run(d, &["summary", "--html", html.to_str().unwrap()]);
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!log.contains("promenad") && !log.contains("skuld"), "{log}");
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        printed,
+        format!("Sammanfattningen sparades: {}\n", html.display())
+    );
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.contains(WALK) && page.contains(PLAN));
+
+    // Both at once, in English and as JSON; the paths only, never the answers.
+    fs::remove_file(&pdf).unwrap();
+    fs::remove_file(&html).unwrap();
+    ok(d, &["prefs", "--language", "en"]);
+    let both = [
+        "summary",
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ];
+    let printed = ok(d, &both);
+    assert_eq!(
+        printed,
+        format!(
+            "Summary saved: {}\nSummary saved: {}\n",
+            pdf.display(),
+            html.display()
+        )
+    );
+    assert!(pdf_text(&pdf).contains(WALK));
+    assert!(fs::read_to_string(&html).unwrap().contains(PLAN));
+    let mut with_json = vec!["--json"];
+    with_json.extend_from_slice(&both);
+    let j: serde_json::Value = serde_json::from_str(&ok(d, &with_json)).unwrap();
+    assert_eq!(
+        j,
+        serde_json::json!({ "ok": true, "pdf": pdf.to_str().unwrap(), "html": html.to_str().unwrap() })
+    );
+    // Nothing else was left in the folder (no part files).
+    let mut names: Vec<String> = fs::read_dir(saved.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sammanfattning.html", "sammanfattning.pdf"]);
+}
+
+#[test]
+fn summary_needs_a_file_and_names_the_one_it_cannot_write() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    // A usage error, like clap's own: exit code 2, before any data is opened.
+    let out = run(d, &["summary"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("say where to save the summary: --pdf FILE, --html FILE, or both"),
+        "{err}"
+    );
+    ok(d, &["init", "--demo"]);
+    ok(d, &["answer", "m1-reflection-learned", WALK]);
+    assert_eq!(run(d, &["summary"]).status.code(), Some(2));
+    let saved = tempfile::tempdir().unwrap();
+    let missing = saved.path().join("no-such-folder/sammanfattning.pdf");
+    let out = run(d, &["summary", "--pdf", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "could not write the summary to {}",
+            missing.display()
+        )) && !err.contains("promenad"),
+        "{err}"
+    );
+    assert_eq!(fs::read_dir(saved.path()).unwrap().count(), 0);
+    let same = saved.path().join("s");
+    fails(
+        d,
+        &[
+            "summary",
+            "--pdf",
+            same.to_str().unwrap(),
+            "--html",
+            same.to_str().unwrap(),
+        ],
+        "--pdf and --html name the same file",
+    );
+}
+
+// The demo course started Monday 2026-11-02; weekly, module 8 opens seven
+// weeks on, Monday 2026-12-21. From then the week puts the summary forward
+// (no end date: access runs to 2027-11-02).
+#[test]
+fn the_week_offers_the_summary_once_the_last_module_is_open() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["init", "--demo"]);
+    let week = ok(d, &["week"]);
+    assert!(!week.contains("painschool summary"), "{week}");
+    assert_eq!(
+        json(d, &["week"])["summary_offer"],
+        serde_json::json!({ "reason": null, "until": null })
+    );
+    let later = ["--now", "2026-12-22T09:00:00Z", "week"];
+    let week = ok(d, &later);
+    assert!(
+        week.contains(
+            "Du kan spara en sammanfattning av allt du har skrivit: painschool summary --pdf FILE"
+        ),
+        "{week}"
+    );
+    let mut with_json = vec!["--json"];
+    with_json.extend_from_slice(&later);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&ok(d, &with_json)).unwrap()["summary_offer"]["reason"],
+        "last_module"
     );
 }
 
