@@ -174,7 +174,12 @@ fn access_ended_message(
         ended_at,
         grace_until,
     };
-    let save = summary_offer_line(lang, ctx.tz, &offer(false, &access, ctx.now))
+    // The sentence above already says until when.
+    let save_offer = SummaryOffer {
+        until: None,
+        ..offer(false, &access, ctx.now)
+    };
+    let save = summary_offer_line(lang, ctx.tz, &save_offer)
         .map(|line| format!("\n{line}"))
         .unwrap_or_default();
     let text = match (lang, ctx.now < grace_until) {

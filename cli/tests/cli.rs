@@ -505,11 +505,18 @@ fn the_end_of_access_is_explained_with_where_to_turn() {
             && err.contains("ring 112"),
         "{err}"
     );
-    // The summary is put forward, with the command and until when, on the
-    // week and in the access-ended text.
+    // The summary is put forward with the command: on the week with until
+    // when, in the access-ended text beside the sentence that says it.
     let save = "Du kan spara en sammanfattning av allt du har skrivit fram till 15 november 2026 kl. 10.00: painschool summary --pdf FILE";
     assert!(ok(d, &["week"]).contains(save));
-    assert!(err.contains(save), "{err}");
+    // The access-ended text says until when once, in its own sentence.
+    assert!(
+        err.contains(
+            "Du kan spara en sammanfattning av allt du har skrivit: painschool summary --pdf FILE"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("fram till 15 november").count(), 1, "{err}");
     assert_eq!(
         json(d, &["week"])["summary_offer"],
         serde_json::json!({ "reason": "access_ended", "until": "2026-11-15T09:00:00Z" })
