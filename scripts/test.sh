@@ -137,8 +137,8 @@ awk -v server_bins="$server_bins" '
   END {
     printf "server on sqlite:   %d passed, %d failed\n", bp["server on sqlite"], bf["server on sqlite"]
     printf "server on postgres: %d passed, %d failed\n", bp["server on postgres"], bf["server on postgres"]
-    printf "e2e (sync, fault, crash, wire, access, practice) on sqlite:   %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
-    printf "e2e (sync, fault, crash, wire, access, practice) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
+    printf "e2e (sync, fault, crash, wire, access, practice, summary) on sqlite: %d passed, %d failed\n", bp["e2e on sqlite"], bf["e2e on sqlite"]
+    printf "e2e (sync, fault, crash, wire, access, practice, summary) on postgres: %d passed, %d failed\n", bp["e2e on postgres"], bf["e2e on postgres"]
     printf "portal browser (Chromium) on sqlite:   %d passed, %d failed\n", bp["cli on sqlite"], bf["cli on sqlite"]
     printf "portal browser (Chromium) on postgres: %d passed, %d failed\n", bp["cli on postgres"], bf["cli on postgres"]
     printf "%d passed, %d failed\n", tp, tf
