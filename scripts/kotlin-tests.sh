@@ -42,10 +42,15 @@ jar=target/kotlin-tests.jar
 # very bindings they wrap: CourseClient, and UrlConnectionHttpClient, the
 # HTTP client the sync tests use against the real server.
 android_client=android/painschool-core/src/main/kotlin/app/painschool/client
+# The app's database key at rest (sealing with the Keystore's key) is plain
+# Kotlin too; only AndroidKeystoreWrapping.kt beside it needs Android.
+android_platform=android/app/src/main/kotlin/app/painschool/app/platform
 sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/SyncTest.kt
          bindings/tests/kotlin/HttpClientTest.kt bindings/tests/kotlin/ReminderTest.kt bindings/tests/kotlin/PlayerTest.kt bindings/tests/kotlin/SummaryTest.kt
          bindings/tests/kotlin/Main.kt
-         "$android_client/CourseClient.kt" "$android_client/UrlConnectionHttpClient.kt")
+         bindings/tests/kotlin/SealedKeyTest.kt
+         "$android_client/CourseClient.kt" "$android_client/UrlConnectionHttpClient.kt"
+         "$android_platform/SealedKeyFile.kt")
 main=app.painschool.core.test.MainKt
 if [[ "${1:-}" == "--bench" ]]; then
     sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/Bench.kt)

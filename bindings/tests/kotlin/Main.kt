@@ -9,7 +9,7 @@ import kotlin.system.exitProcess
 fun main() {
     val result = JUnitCore.runClasses(
         CourseTest::class.java, SyncTest::class.java, HttpClientTest::class.java, ReminderTest::class.java,
-        PlayerTest::class.java, SummaryTest::class.java,
+        PlayerTest::class.java, SummaryTest::class.java, SealedKeyTest::class.java,
     )
     for (f: Failure in result.failures) {
         System.err.println("FAILED ${f.testHeader}: ${f.message}")
