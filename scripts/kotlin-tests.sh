@@ -43,15 +43,18 @@ jar=target/kotlin-tests.jar
 # HTTP client the sync tests use against the real server.
 android_client=android/painschool-core/src/main/kotlin/app/painschool/client
 # The app's platform duties that are plain Kotlin compile here too: the
-# database key at rest (SealedKeyFile) and registering the reminder plan
-# (ReminderRegistrar); the Android halves beside them need the SDK.
+# database key at rest (SealedKeyFile), registering the reminder plan
+# (ReminderRegistrar) and audio interruptions (AudioInterruptions); the
+# Android halves beside them need the SDK.
 android_platform=android/app/src/main/kotlin/app/painschool/app/platform
 sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/SyncTest.kt
          bindings/tests/kotlin/HttpClientTest.kt bindings/tests/kotlin/ReminderTest.kt bindings/tests/kotlin/PlayerTest.kt bindings/tests/kotlin/SummaryTest.kt
          bindings/tests/kotlin/Main.kt
          bindings/tests/kotlin/SealedKeyTest.kt bindings/tests/kotlin/ReminderRegistrarTest.kt
+         bindings/tests/kotlin/AudioInterruptionsTest.kt
          "$android_client/CourseClient.kt" "$android_client/UrlConnectionHttpClient.kt"
-         "$android_platform/SealedKeyFile.kt" "$android_platform/ReminderRegistrar.kt")
+         "$android_platform/SealedKeyFile.kt" "$android_platform/ReminderRegistrar.kt"
+         "$android_platform/AudioInterruptions.kt")
 main=app.painschool.core.test.MainKt
 if [[ "${1:-}" == "--bench" ]]; then
     sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/Bench.kt)

@@ -10,7 +10,7 @@ fun main() {
     val result = JUnitCore.runClasses(
         CourseTest::class.java, SyncTest::class.java, HttpClientTest::class.java, ReminderTest::class.java,
         PlayerTest::class.java, SummaryTest::class.java, SealedKeyTest::class.java,
-        ReminderRegistrarTest::class.java,
+        ReminderRegistrarTest::class.java, AudioInterruptionsTest::class.java,
     )
     for (f: Failure in result.failures) {
         System.err.println("FAILED ${f.testHeader}: ${f.message}")
