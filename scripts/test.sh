@@ -13,7 +13,10 @@ status=0
 # The player's sound-device code (the core's `playback` feature, which the
 # cli turns on, so the whole workspace builds with it) plays on an ALSA null
 # device: core/tests/playback.rs runs in the workspace pass below.
-alsa_conf=$(mktemp)
+# The file lives in target/, not /tmp: a /tmp clean-up by another process
+# during the run once took it away mid-test.
+mkdir -p target
+alsa_conf=$PWD/target/alsa-null.conf
 echo 'pcm.!default { type null }' >"$alsa_conf"
 export ALSA_CONFIG_PATH="$alsa_conf"
 # The bindings' test-only exports are on, so the Kotlin step reuses this build.
