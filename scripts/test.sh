@@ -8,14 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-log=$(mktemp)
+mkdir -p target
+log=$PWD/target/test-log.txt
+: >"$log"
 status=0
 # The player's sound-device code (the core's `playback` feature, which the
 # cli turns on, so the whole workspace builds with it) plays on an ALSA null
 # device: core/tests/playback.rs runs in the workspace pass below.
-# The file lives in target/, not /tmp: a /tmp clean-up by another process
-# during the run once took it away mid-test.
-mkdir -p target
+# The file lives in target/, not /tmp (like the log above): a /tmp clean-up
+# by another process during a run once took both away mid-run.
 alsa_conf=$PWD/target/alsa-null.conf
 echo 'pcm.!default { type null }' >"$alsa_conf"
 export ALSA_CONFIG_PATH="$alsa_conf"
