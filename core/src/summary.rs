@@ -96,23 +96,25 @@ fn option_label(q: &Question, id: &str, lang: Lang) -> String {
 
 fn answer(q: &Question, entries: Option<&BTreeMap<&str, &AnswerFact>>, lang: Lang) -> doc::Answer {
     if let QuestionKind::Diary { fields } = &q.kind {
+        // A date field is when it happened (the row's date); the other
+        // fields are the columns.
+        let (dates, shown): (Vec<_>, Vec<_>) = fields
+            .iter()
+            .partition(|f| matches!(f.kind, FieldKind::Date));
         let mut rows: Vec<doc::DiaryRow> = entries
             .into_iter()
             .flatten()
             .filter_map(|(_, a)| match &a.value {
                 AnswerValue::Diary(values) => Some(doc::DiaryRow {
-                    // A date field is when it happened; else when written.
-                    written_on: fields
-                        .iter()
-                        .find(|f| matches!(f.kind, FieldKind::Date))
+                    written_on: dates
+                        .first()
                         .and_then(|f| match values.get(&f.id) {
                             Some(FieldValue::Date(d)) => Some(*d),
                             _ => None,
                         })
                         .unwrap_or(a.submitted_on),
-                    cells: fields
+                    cells: shown
                         .iter()
-                        .filter(|f| !matches!(f.kind, FieldKind::Date))
                         .map(|f| values.get(&f.id).map(field_text).unwrap_or_default())
                         .collect(),
                 }),
@@ -121,11 +123,7 @@ fn answer(q: &Question, entries: Option<&BTreeMap<&str, &AnswerFact>>, lang: Lan
             .collect();
         rows.sort_by_key(|r| r.written_on);
         return doc::Answer::Diary {
-            columns: fields
-                .iter()
-                .filter(|f| !matches!(f.kind, FieldKind::Date))
-                .map(|f| f.label.get(lang).clone())
-                .collect(),
+            columns: shown.iter().map(|f| f.label.get(lang).clone()).collect(),
             rows,
         };
     }

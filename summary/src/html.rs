@@ -4,10 +4,8 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
-
 use crate::model::{Answer, CheckIn, Lang, QuestionBlock, Summary};
-use crate::texts::Texts;
+use crate::texts::{Texts, date};
 
 /// Escapes text for HTML (element content and attribute values).
 pub fn escape(s: &str) -> String {
@@ -32,10 +30,6 @@ fn paragraphs(text: &str) -> String {
         .filter(|p| !p.trim().is_empty())
         .map(|p| format!("<p>{}</p>", escape(p.trim()).replace('\n', "<br>")))
         .collect()
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 fn question(out: &mut String, q: &QuestionBlock, t: &Texts) {
@@ -289,6 +283,7 @@ pub fn to_html_framed(s: &Summary, frame: Frame<'_>) -> String {
 mod tests {
     use super::*;
     use crate::model::*;
+    use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

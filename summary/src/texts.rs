@@ -90,6 +90,11 @@ const EN: Texts = Texts {
     intro: "This is what you wrote during the course: your plans, your answers and your notes. Keep it, read it when you need to, and feel free to bring it to your visits.",
 };
 
+/// A date as the summary prints it (ISO, as Swedish documents do).
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 impl Texts {
     /// The texts of `lang`.
     pub fn of(lang: Lang) -> &'static Texts {

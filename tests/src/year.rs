@@ -137,6 +137,13 @@ pub fn write_one_year(s: &PainSchool, clock: &FixedClock, start: DateTime<Utc>) 
             _ => None,
         })
         .collect();
+    let check_in: Vec<Question> = bundle
+        .modules
+        .iter()
+        .flat_map(|m| &m.sections)
+        .filter(|sec| matches!(sec.kind, SectionKind::CheckIn(_)))
+        .flat_map(|sec| sec.kind.questions().to_vec())
+        .collect();
     let mut year = Year::default();
     let mut seed = 0usize;
     for week in 0..52i64 {
@@ -191,14 +198,7 @@ pub fn write_one_year(s: &PainSchool, clock: &FixedClock, start: DateTime<Utc>) 
         }
         // The check-in, most weeks.
         if week % 6 != 5 {
-            let qs: Vec<Question> = bundle
-                .modules
-                .iter()
-                .flat_map(|m| &m.sections)
-                .filter(|sec| matches!(sec.kind, SectionKind::CheckIn(_)))
-                .flat_map(|sec| sec.kind.questions().to_vec())
-                .collect();
-            for (i, q) in qs.iter().enumerate() {
+            for (i, q) in check_in.iter().enumerate() {
                 let trend = [8 - week / 10, 7 - week / 9, 7 - week / 12, 3 + week / 10][i % 4];
                 let v = (trend + (week + i as i64) % 3 - 1).clamp(0, 10);
                 s.submit_answer(&q.id, &EntryRef::Current, &A::Scale(v))

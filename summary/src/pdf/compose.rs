@@ -10,7 +10,7 @@ use super::layout::{Flow, GREY, INK, LEFT, MARGIN_Y, NAVY, Op, PAGE_H, RULE, SHA
 use super::table::table;
 use super::wrap::wrap;
 use crate::model::{Answer, QuestionBlock, Summary};
-use crate::texts::Texts;
+use crate::texts::{Texts, date};
 
 const BRAND: Style = Style {
     face: Face::Bold,
@@ -62,10 +62,6 @@ const SMALL: Style = Style {
 };
 /// Answers sit a little in from their questions.
 const INDENT: f32 = 10.0;
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn rule(flow: &mut Flow, color: super::layout::Rgb, width: f32) {
     flow.push(Op::Lines {
