@@ -1,0 +1,46 @@
+// What the presenter tests share: a screen scope that runs work at once on
+// the calling thread, a delay released by hand, and the fixed zone.
+package app.painschool.presenter
+
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.suspendCancellableCoroutine
+import java.time.ZoneId
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.resume
+
+val STOCKHOLM: ZoneId = ZoneId.of("Europe/Stockholm")
+
+/**
+ * A screen's scope for tests against the fake: `Dispatchers.Unconfined`, so
+ * a presenter's work (the fake never suspends) is done when `onEvent` returns.
+ */
+class TestScreen : AutoCloseable {
+    val scope = CoroutineScope(SupervisorJob() + Dispatchers.Unconfined)
+    override fun close() = scope.cancel()
+}
+
+/** An autosave delay that waits until the test calls [release]: no sleeping. */
+class ManualDelay : Delay {
+    private val waiting = mutableListOf<Continuation<Unit>>()
+    val requested = mutableListOf<Long>()
+
+    /** Waits still pending (a newer keystroke cancels the older wait). */
+    val pending: Int get() = synchronized(waiting) { waiting.size }
+
+    override suspend fun wait(millis: Long) {
+        requested += millis
+        suspendCancellableCoroutine { c ->
+            synchronized(waiting) { waiting += c }
+            c.invokeOnCancellation { synchronized(waiting) { waiting -= c } }
+        }
+    }
+
+    /** Ends every pending wait now. */
+    fun release() {
+        val all = synchronized(waiting) { waiting.toList().also { waiting.clear() } }
+        all.forEach { it.resume(Unit) }
+    }
+}
