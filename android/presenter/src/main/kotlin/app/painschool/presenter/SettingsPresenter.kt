@@ -76,6 +76,9 @@ data class SettingsModel(
     val preferences: Preferences? = null,
     val settings: ReminderSettings? = null,
     val nameInput: String = "",
+    /** The last practice time and quiet hours, for when a switch is turned on again. */
+    val lastPractice: LocalTime? = null,
+    val lastQuiet: QuietHours? = null,
     val saved: Boolean = false,
     val settingError: Throwable? = null,
     val error: Throwable? = null,
@@ -99,7 +102,12 @@ class SettingsPresenter(
         launchSafely({ e -> change { it.copy(error = e) } }) {
             val prefs = client.preferences()
             val settings = client.reminderSettings()
-            change { it.copy(language = prefs.language, preferences = prefs, settings = settings, nameInput = prefs.displayName.orEmpty()) }
+            change {
+                it.copy(
+                    language = prefs.language, preferences = prefs, settings = settings, nameInput = prefs.displayName.orEmpty(),
+                    lastPractice = settings.practiceTime ?: it.lastPractice, lastQuiet = settings.quietHours ?: it.lastQuiet,
+                )
+            }
         }
     }
 
@@ -124,17 +132,26 @@ class SettingsPresenter(
                     is SettingsEvent.ModuleRemindersToggled -> s.copy(moduleReminders = event.on)
                     is SettingsEvent.ModuleDaySelected -> s.copy(moduleWeekday = event.weekday)
                     is SettingsEvent.ModuleTimeSelected -> s.copy(moduleTime = time(event.hour, event.minute))
-                    is SettingsEvent.PracticeToggled -> s.copy(practiceTime = if (event.on) s.practiceTime ?: SUGGESTED_PRACTICE else null)
+                    is SettingsEvent.PracticeToggled ->
+                        s.copy(practiceTime = if (event.on) s.practiceTime ?: model.lastPractice ?: SUGGESTED_PRACTICE else null)
                     is SettingsEvent.PracticeTimeSelected -> s.copy(practiceTime = time(event.hour, event.minute))
-                    is SettingsEvent.QuietHoursToggled -> s.copy(quietHours = if (event.on) s.quietHours ?: SUGGESTED_QUIET else null)
-                    is SettingsEvent.QuietFromSelected -> s.copy(quietHours = (s.quietHours ?: SUGGESTED_QUIET).copy(start = time(event.hour, event.minute)))
-                    is SettingsEvent.QuietToSelected -> s.copy(quietHours = (s.quietHours ?: SUGGESTED_QUIET).copy(end = time(event.hour, event.minute)))
+                    is SettingsEvent.QuietHoursToggled ->
+                        s.copy(quietHours = if (event.on) s.quietHours ?: model.lastQuiet ?: SUGGESTED_QUIET else null)
+                    is SettingsEvent.QuietFromSelected ->
+                        s.copy(quietHours = (s.quietHours ?: model.lastQuiet ?: SUGGESTED_QUIET).copy(start = time(event.hour, event.minute)))
+                    is SettingsEvent.QuietToSelected ->
+                        s.copy(quietHours = (s.quietHours ?: model.lastQuiet ?: SUGGESTED_QUIET).copy(end = time(event.hour, event.minute)))
                     is SettingsEvent.NudgesToggled -> s.copy(nudges = event.on)
                     is SettingsEvent.MessageAlertsToggled -> s.copy(messageAlerts = event.on)
                 }
                 launchSafely(::refused) {
                     client.setReminderSettings(next)
-                    change { it.copy(settings = next, saved = true, settingError = null) }
+                    change {
+                        it.copy(
+                            settings = next, saved = true, settingError = null,
+                            lastPractice = next.practiceTime ?: it.lastPractice, lastQuiet = next.quietHours ?: it.lastQuiet,
+                        )
+                    }
                 }
             }
         }
@@ -151,7 +168,10 @@ class SettingsPresenter(
     private fun time(hour: Int, minute: Int) = LocalTime(hour.toUByte(), minute.toUByte())
 
     private companion object {
-        /** What a switch turned on starts with, until the patient picks a time. */
+        /**
+         * What a switch turned on starts with when there was no earlier choice,
+         * until the patient picks a time (the core checks it like any other).
+         */
         val SUGGESTED_PRACTICE = LocalTime(19u, 0u)
         val SUGGESTED_QUIET = QuietHours(LocalTime(21u, 0u), LocalTime(8u, 0u))
     }

@@ -108,6 +108,11 @@ class SettingsPresenterTest {
         p.onEvent(SettingsEvent.ModuleTimeSelected(22, 0))
         assertNull(p.state.value.settingError)
         assertNull(p.state.value.quietFrom)
+        p.onEvent(SettingsEvent.ModuleTimeSelected(20, 0))
+        p.onEvent(SettingsEvent.QuietFromSelected(22, 30))
+        p.onEvent(SettingsEvent.QuietHoursToggled(false))
+        p.onEvent(SettingsEvent.QuietHoursToggled(true))
+        assertEquals("22:30", p.state.value.quietFrom?.value, "turned on again, the last quiet hours come back")
     }
 
     @Test
