@@ -173,7 +173,7 @@ class SectionPresenter(
             change { m ->
                 m.copy(
                     language = lang, view = view, exerciseDone = done,
-                    inputs = view.questions.mapNotNull { q -> startValue(q)?.let { q.id to it } }.toMap(),
+                    inputs = view.questions.mapNotNull { q -> startValue(view, q)?.let { q.id to it } }.toMap(),
                     diary = view.questions.filter { it.questionType == "diary" }.associate { q ->
                         q.id to ((q.draft as? AnswerValue.Diary)?.fields.orEmpty().mapValues { (_, v) -> v.typed() })
                     },
@@ -182,9 +182,12 @@ class SectionPresenter(
         }
     }
 
-    /** What a question's input starts with: its draft, else its current answer. */
-    private fun startValue(q: QuestionView): AnswerValue? =
-        q.draft ?: if (q.questionType == "diary") null else q.answers.lastOrNull()?.value
+    /**
+     * What a question's input starts with: its draft, else its current answer.
+     * A diary entry and a check-in (one entry per week) start from the draft only.
+     */
+    private fun startValue(view: SectionView, q: QuestionView): AnswerValue? =
+        q.draft ?: if (q.questionType == "diary" || view.kind == "check_in") null else q.answers.lastOrNull()?.value
 
     /** Keeps what was entered and saves it as a draft once typing pauses. */
     private fun edit(questionId: String, value: AnswerValue) {
@@ -343,7 +346,7 @@ private fun renderQuestion(q: QuestionView, m: SectionModel, t: Strings, f: Form
         answeredLabel = latest?.let { a -> t.answered(f.dayTime(a.submittedAt)) + (if (a.reviewedAt != null) " " + t.reviewed else "") },
         submitLabel = when {
             q.questionType == "diary" -> t.addDiaryEntry
-            latest != null -> t.updateAnswer
+            latest != null && m.view?.kind != "check_in" -> t.updateAnswer
             else -> t.submitAnswer
         },
         submitEnabled = q.id !in m.submitting,

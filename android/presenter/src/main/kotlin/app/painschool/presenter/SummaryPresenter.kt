@@ -17,6 +17,8 @@ import java.time.ZoneId
 
 data class SummaryState(
     val title: String,
+    /** Until the core has said whether it offers the summary. */
+    val loading: Boolean,
     val intro: String,
     val offer: String?,
     val view: ControlUi,
@@ -115,6 +117,7 @@ fun renderSummary(m: SummaryModel): SummaryState {
     val idle = m.busy == null
     return SummaryState(
         title = t.summaryTitle,
+        loading = m.offer == null && m.error == null,
         intro = t.summaryIntro,
         offer = m.offer?.let { o -> o.reason?.let { t.summaryOffer(it, o.until?.let(f::date)) } },
         view = ControlUi(t.summaryView, t.summaryViewDescription, idle),

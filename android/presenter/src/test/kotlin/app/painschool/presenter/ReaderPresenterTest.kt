@@ -185,5 +185,12 @@ class SectionPresenterTest {
         p.onEvent(SectionEvent.ScaleSelected("check-in-pain", 4))
         Golden.check("section-check-in-en", p.state.value)
         assertEquals("4 of 10", (p.state.value.questions.single().input as InputUi.Scale).valueDescription)
+        p.onEvent(SectionEvent.Submit("check-in-pain"))
+        assertEquals("Save the answer", p.state.value.questions.single().submitLabel)
+
+        // Opened again (next week), the check-in starts empty: last week's answer is not this week's.
+        val next = open(fake, screen, "m1-weekly-check-in").state.value.questions.single()
+        assertNull((next.input as InputUi.Scale).selected)
+        assertEquals("Saved 3 November 10:00.", next.answeredLabel)
     }
 }

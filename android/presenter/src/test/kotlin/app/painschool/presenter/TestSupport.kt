@@ -6,6 +6,8 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.suspendCancellableCoroutine
 import java.time.ZoneId
 import kotlin.coroutines.Continuation
@@ -25,22 +27,26 @@ class TestScreen : AutoCloseable {
 /** An autosave delay that waits until the test calls [release]: no sleeping. */
 class ManualDelay : Delay {
     private val waiting = mutableListOf<Continuation<Unit>>()
-    val requested = mutableListOf<Long>()
+    private val count = MutableStateFlow(0)
+    val requested: MutableList<Long> = java.util.Collections.synchronizedList(mutableListOf())
 
     /** Waits still pending (a newer keystroke cancels the older wait). */
     val pending: Int get() = synchronized(waiting) { waiting.size }
 
+    /** The number of pending waits, as it changes (for presenters on other threads). */
+    val pendingFlow: StateFlow<Int> = count
+
     override suspend fun wait(millis: Long) {
         requested += millis
         suspendCancellableCoroutine { c ->
-            synchronized(waiting) { waiting += c }
-            c.invokeOnCancellation { synchronized(waiting) { waiting -= c } }
+            synchronized(waiting) { waiting += c; count.value = waiting.size }
+            c.invokeOnCancellation { synchronized(waiting) { waiting -= c; count.value = waiting.size } }
         }
     }
 
     /** Ends every pending wait now. */
     fun release() {
-        val all = synchronized(waiting) { waiting.toList().also { waiting.clear() } }
+        val all = synchronized(waiting) { waiting.toList().also { waiting.clear(); count.value = 0 } }
         all.forEach { it.resume(Unit) }
     }
 }
