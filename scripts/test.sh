@@ -2,7 +2,8 @@
 # Runs every test: the Rust workspace, the server's test suite and the
 # end-to-end tests that run a server (sync, fault, server_crash) a second
 # time on PostgreSQL (a throwaway cluster from scripts/pg.sh), the Kotlin
-# bindings on the JVM (with the surface check), and the Swift syntax check.
+# bindings and the Android presenters on the JVM (with the surface check), and
+# the Swift syntax check.
 # Prints the test count of each suite, the counts per backend, and one total
 # line.
 set -euo pipefail
@@ -118,6 +119,10 @@ awk -v server_bins="$server_bins" '
   }
   /^kotlin bindings: / {
     printf "  %-55s %4d passed, %d failed, %d ignored\n", "kotlin bindings (JVM)", $3, $5, $7
+    tp += $3; tf += $5
+  }
+  /^kotlin presenters: / {
+    printf "  %-55s %4d passed, %d failed, %d ignored\n", "kotlin android presenters (JVM; fake and real library)", $3, $5, $7
     tp += $3; tf += $5
   }
   /^surface check: all / { printf "  %-55s %4d covered\n", "kotlin surface check", $4 }

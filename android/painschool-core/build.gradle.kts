@@ -3,8 +3,8 @@
 //   painschool-core/src/main/jniLibs/<abi>/libpainschool_ffi.so
 //   painschool-core/build/generated/uniffi/  (the generated Kotlin)
 plugins {
-    id("com.android.library") version "8.7.0"
-    kotlin("android") version "2.0.21"
+    id("com.android.library")
+    kotlin("android")
 }
 
 android {

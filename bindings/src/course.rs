@@ -10,7 +10,7 @@ use painschool_core::facade::EntryRef;
 use painschool_core::sync::{ApiTransport, SyncEngine};
 
 use crate::answer_types::{AnswerValue, AnswerVersion, QuestionAnswers};
-use crate::course_types::{Enrolment, ModuleCard, Preferences, SectionView, ThisWeek};
+use crate::course_types::{Enrolment, ModuleCard, Preferences, SectionCard, SectionView, ThisWeek};
 use crate::error::{CourseError, OpenError};
 use crate::http::{HttpAdapter, HttpClient};
 use crate::platform::{Clock, ClockAdapter, KeyProvider, KeysAdapter};
@@ -104,6 +104,20 @@ impl Course {
     pub async fn modules(&self) -> Result<Vec<ModuleCard>, CourseError> {
         self.run(|c| Ok(c.modules()?.into_iter().map(Into::into).collect()))
             .await
+    }
+
+    /// The sections of an open module in course order (records nothing).
+    pub async fn module_sections(
+        &self,
+        module_id: String,
+    ) -> Result<Vec<SectionCard>, CourseError> {
+        self.run(move |c| {
+            Ok(c.module_sections(&module_id)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// Opens a section (records it as read) and returns what to show.

@@ -122,6 +122,20 @@ pub struct NextUnlock {
     pub opens_on: String,
 }
 
+/// One line of a module's contents, before a section is opened.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SectionCard {
+    /// The section.
+    pub id: String,
+    /// `text`, `image`, `audio`, `video`, `mindfulness`, `assignment`,
+    /// `reflection` or `check_in`.
+    pub kind: String,
+    /// Title in the patient's language.
+    pub title: String,
+    /// Whether it counts as done (as in the module's progress).
+    pub done: bool,
+}
+
 /// A section as the reader shows it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct SectionView {
@@ -357,6 +371,17 @@ fn media(m: core_facade::MediaRef) -> MediaRef {
     MediaRef {
         path: m.path.to_string_lossy().into_owned(),
         sha256: m.sha256,
+    }
+}
+
+impl From<core_facade::SectionCard> for SectionCard {
+    fn from(c: core_facade::SectionCard) -> Self {
+        SectionCard {
+            id: c.id,
+            kind: c.kind.to_owned(),
+            title: c.title,
+            done: c.done,
+        }
     }
 }
 

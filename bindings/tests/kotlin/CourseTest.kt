@@ -66,6 +66,12 @@ class CourseTest {
     @Test
     fun sectionsOpenAndExercisesCount(): Unit = runBlocking {
         val c = enrolled()
+        val contents = c.moduleSections("m1")
+        assertEquals("m1-welcome", contents.first().id)
+        assertEquals(c.modules()[0].progress.sectionsTotal.toInt(), contents.size)
+        assertTrue(contents.none { it.done })
+        assertEquals("check_in", contents.single { it.id == "m1-weekly-check-in" }.kind)
+        assertFailsWith<CourseException.ModuleLocked> { c.moduleSections("m2") }
         val welcome = c.openSection("m1-welcome")
         assertEquals("text", welcome.kind)
         assertTrue(welcome.bodyMarkdown!!.isNotEmpty())
@@ -75,6 +81,7 @@ class CourseTest {
         val before = c.modules()[0].progress.sectionsDone
         c.markExerciseDone("m1-breathing")
         assertEquals(before + 1u, c.modules()[0].progress.sectionsDone, "the breathing exercise counts")
+        assertTrue(c.moduleSections("m1").single { it.id == "m1-breathing" }.done)
         val assignment = c.openSection("m1-my-pain")
         val scale = assignment.questions.first { it.id == "m1-coping-confidence" }.scale!!
         assertEquals(0L, scale.min)

@@ -30,7 +30,7 @@ pub use crate::messages::{
 };
 pub use answers::{AnswerVersion, EntryRef, QuestionAnswers};
 pub use preferences::{Preferences, TextSize};
-pub use views::{MediaRef, QuestionView, SectionView};
+pub use views::{MediaRef, QuestionView, SectionCard, SectionView};
 
 /// The high-water mark is saved when the effective now has moved this far
 /// past it: at most one write an hour for reads, and cheating by setting the

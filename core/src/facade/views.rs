@@ -45,6 +45,20 @@ pub struct QuestionView {
     pub draft: Option<crate::answers::AnswerValue>,
 }
 
+/// One line of a module's contents: what the reader lists before a section
+/// is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionCard {
+    /// Section id.
+    pub id: String,
+    /// Section kind (`text`, `image`, …).
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// Whether it counts as done (the same rule as the module's progress).
+    pub done: bool,
+}
+
 /// One section as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionView {
@@ -84,6 +98,40 @@ impl PainSchool {
             path: self.bundle.root.join(&m.path),
             sha256: m.sha256.clone(),
         }
+    }
+
+    /// The sections of an open module in course order, in the patient's
+    /// language, each with whether it is done. Records nothing.
+    pub fn module_sections(&self, module_id: &str) -> Result<Vec<SectionCard>> {
+        let module = self
+            .bundle
+            .module(module_id)
+            .ok_or_else(|| Error::UnknownModule(module_id.to_owned()))?;
+        let mut store = self.store();
+        let state = self.state(&mut store)?;
+        self.ensure_access(&mut store, &state.enrolment)?;
+        if let Some(ModuleLock::Locked { opens_at }) = state
+            .cards
+            .iter()
+            .find(|c| c.id == module.id)
+            .map(|c| c.lock.clone())
+        {
+            return Err(Error::ModuleLocked {
+                module_id: module.id.clone(),
+                opens_at,
+            });
+        }
+        let (facts, _, _) = store.progress_facts()?;
+        Ok(module
+            .sections
+            .iter()
+            .map(|s| SectionCard {
+                id: s.id.clone(),
+                kind: s.kind.name(),
+                title: s.title.get(state.lang).clone(),
+                done: crate::course::progress::section_done(s, &facts),
+            })
+            .collect())
     }
 
     /// Opens a section: checks that its module is open, records that it was

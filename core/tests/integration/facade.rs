@@ -49,6 +49,36 @@ fn this_week_follows_the_weekly_pace_and_locked_modules_refuse() {
 }
 
 #[test]
+fn module_sections_list_an_open_module_in_order_with_what_is_done() {
+    let f = Fixture::new();
+    let s = f.enrolled();
+    let before = s.module_sections("m1").unwrap();
+    assert_eq!(before[0].id, "m1-welcome");
+    assert_eq!(before[0].kind, "text");
+    assert_eq!(
+        before.len() as u32,
+        s.modules().unwrap()[0].progress.sections_total
+    );
+    assert!(before.iter().all(|c| !c.done));
+    assert!(before.iter().any(|c| c.kind == "check_in"));
+    s.open_section("m1-welcome").unwrap();
+    let after = s.module_sections("m1").unwrap();
+    assert!(after[0].done);
+    assert_eq!(
+        after.iter().filter(|c| c.done).count() as u32,
+        s.modules().unwrap()[0].progress.sections_done
+    );
+    assert!(matches!(
+        s.module_sections("m2"),
+        Err(Error::ModuleLocked { .. })
+    ));
+    assert!(matches!(
+        s.module_sections("m99"),
+        Err(Error::UnknownModule(_))
+    ));
+}
+
+#[test]
 fn a_module_stays_open_when_the_clock_goes_back_and_after_reopening() {
     let f = Fixture::new();
     let s = f.enrolled();

@@ -1,77 +1,139 @@
 // The Android app's view of the core: screens talk to `CourseClient`; the
-// real implementation wraps the generated bindings, a fake drives previews
-// and UI tests. Plain Kotlin (no Android APIs), so CI compiles it on the JVM
-// with the generated bindings. The Keystore-backed KeyProvider lives in the
-// app module, which needs the Android SDK.
+// real implementation (`RustCourseClient.kt`) wraps the generated bindings,
+// a fake (`FakeCourseClient.kt`) drives previews and presenter tests. Plain
+// Kotlin (no Android APIs), so CI compiles it on the JVM with the generated
+// bindings. The Keystore-backed KeyProvider lives in the app module, which
+// needs the Android SDK.
 package app.painschool.client
 
+import app.painschool.core.AccessStatus
+import app.painschool.core.Activated
 import app.painschool.core.AnswerValue
 import app.painschool.core.AnswerVersion
-import app.painschool.core.Clock
-import app.painschool.core.Course
-import app.painschool.core.CourseException
-import app.painschool.core.HttpClient
-import app.painschool.core.KeyProvider
+import app.painschool.core.ComposeView
+import app.painschool.core.LoadedTrack
+import app.painschool.core.Message
+import app.painschool.core.MessageThread
+import app.painschool.core.ModuleCard
+import app.painschool.core.NotificationPermission
+import app.painschool.core.PlayerState
+import app.painschool.core.PracticeToday
+import app.painschool.core.Preferences
+import app.painschool.core.ReminderHealth
+import app.painschool.core.ReminderSettings
+import app.painschool.core.SectionCard
 import app.painschool.core.SectionView
-import app.painschool.core.TaskHandle
+import app.painschool.core.SummaryFormat
+import app.painschool.core.SummaryOffer
+import app.painschool.core.SyncReport
+import app.painschool.core.SyncState
 import app.painschool.core.ThisWeek
-import app.painschool.core.ThisWeekListener
-import app.painschool.core.openCourse
-import java.time.Instant
 
-/** What the screens need from the course. */
+/**
+ * What the screens need from the course, named for what they do. Every
+ * `suspend` call runs its work on the library's runtime (never blocks the
+ * caller's thread); failures are the bindings' typed exceptions
+ * (`CourseException`, `SyncException`, `PlayerException`), none carrying
+ * patient text. `observe…` calls deliver the current value at once, then each
+ * change, from a library thread, until the returned handle is closed.
+ */
 interface CourseClient {
+    // Activation and sync.
+
+    /** Activates this phone with the letter's code against the clinic's server. */
+    suspend fun activate(serverUrl: String, code: String): Activated
+
+    /** Sends what is waiting and fetches what is new. */
+    suspend fun syncNow(): SyncReport
+
+    /** The sync state (activated or not, syncing, offline, last success). */
+    fun observeSyncState(onChange: (SyncState) -> Unit): AutoCloseable
+
+    // This week, modules and sections.
+
     suspend fun thisWeek(): ThisWeek
     fun observeThisWeek(onChange: (Result<ThisWeek>) -> Unit): AutoCloseable
+    suspend fun modules(): List<ModuleCard>
+
+    /** An open module's sections in course order, each with whether it is done. */
+    suspend fun moduleSections(moduleId: String): List<SectionCard>
+
+    /** Opens a section (records it as read). */
     suspend fun openSection(id: String): SectionView
+
+    /** Marks an audio, video or mindfulness section as done. */
+    suspend fun markExerciseDone(sectionId: String)
+
+    // Answers and drafts.
+
+    /** Autosave: drafts stay on the phone. `entryId` null: the answer, or a new diary entry. */
+    suspend fun saveDraft(questionId: String, entryId: String?, value: AnswerValue)
     suspend fun submit(questionId: String, entryId: String?, value: AnswerValue): AnswerVersion
+
+    // Messages.
+
+    suspend fun messages(thread: MessageThread): List<Message>
+
+    /** Queues a message for the next sync (the core checks its length). */
+    suspend fun sendMessage(thread: MessageThread, text: String): Message
+    suspend fun markThreadRead(thread: MessageThread): UInt
+
+    /** The reply time and the safety line, in the patient's language. */
+    suspend fun compose(thread: MessageThread): ComposeView
+
+    // The mindfulness player.
+
+    /** A player for one screen; close it when the screen goes. */
+    fun player(): PlayerClient
+    suspend fun practiceToday(): PracticeToday
+
+    // The printable summary.
+
+    suspend fun summaryPdf(): ByteArray
+    suspend fun summaryHtml(): String
+
+    /** Writes the summary to `path` (all or nothing) and returns the path. */
+    suspend fun writeSummary(path: String, format: SummaryFormat): String
+
+    /** Whether and until when the app puts the summary forward. */
+    suspend fun summaryOffer(): SummaryOffer
+
+    // Preferences and reminders.
+
+    suspend fun preferences(): Preferences
+    suspend fun setPreferences(preferences: Preferences)
+    suspend fun reminderSettings(): ReminderSettings
+
+    /** Saves the reminder settings; the core refuses a time inside the quiet hours. */
+    suspend fun setReminderSettings(settings: ReminderSettings)
+
+    /** Whether reminders reach the patient, given what the OS allows. */
+    suspend fun reminderHealth(permission: NotificationPermission): ReminderHealth
+
+    // The end of access.
+
+    suspend fun accessStatus(): AccessStatus
 }
 
-/** The real client over the Rust core. */
-class RustCourseClient private constructor(private val course: Course) : CourseClient {
-    companion object {
-        /**
-         * Opens the course in `dataDir` with the key from `keys` (Android Keystore in the
-         * app). Sync goes through `http`, the platform's own HTTP stack by default.
-         */
-        suspend fun open(
-            dataDir: String,
-            bundleDir: String,
-            keys: KeyProvider,
-            http: HttpClient = UrlConnectionHttpClient(),
-        ): RustCourseClient = RustCourseClient(openCourse(dataDir, bundleDir, keys, SystemClock, http))
-    }
+/**
+ * The mindfulness player of one screen. Control calls save the position;
+ * the player never resumes by itself after an interruption.
+ */
+interface PlayerClient : AutoCloseable {
+    /** Loads a section's recording (hash-checked); says where to resume, if anywhere. */
+    suspend fun load(sectionId: String): LoadedTrack
+    suspend fun play()
+    suspend fun playFrom(positionMs: ULong)
+    suspend fun pause()
+    suspend fun seek(positionMs: ULong)
+    suspend fun stop()
+    fun state(): PlayerState
 
-    override suspend fun thisWeek(): ThisWeek = course.thisWeek()
+    /** The state at once, then each change (at most 4 position updates a second). */
+    fun observe(onState: (PlayerState) -> Unit): AutoCloseable
 
-    override fun observeThisWeek(onChange: (Result<ThisWeek>) -> Unit): AutoCloseable {
-        val handle: TaskHandle = course.subscribeThisWeek(object : ThisWeekListener {
-            override fun onUpdate(state: ThisWeek) = onChange(Result.success(state))
-            override fun onError(error: CourseException) = onChange(Result.failure(error))
-        })
-        return handle
-    }
-
-    override suspend fun openSection(id: String): SectionView = course.openSection(id)
-
-    override suspend fun submit(questionId: String, entryId: String?, value: AnswerValue): AnswerVersion =
-        course.submitAnswer(questionId, entryId, value)
-}
-
-/** The device clock. */
-object SystemClock : Clock {
-    override fun now(): Instant = Instant.now()
-}
-
-/** A fake for previews and UI tests. */
-class FakeCourseClient(var week: ThisWeek) : CourseClient {
-    override suspend fun thisWeek(): ThisWeek = week
-    override fun observeThisWeek(onChange: (Result<ThisWeek>) -> Unit): AutoCloseable {
-        onChange(Result.success(week))
-        return AutoCloseable { }
-    }
-    override suspend fun openSection(id: String): SectionView =
-        throw CourseException.NotFound("section", id)
-    override suspend fun submit(questionId: String, entryId: String?, value: AnswerValue): AnswerVersion =
-        AnswerVersion(java.util.UUID.randomUUID().toString(), questionId, entryId, value, Instant.now(), null)
+    // From the OS audio session (the shell reports them).
+    suspend fun interruptionBegan()
+    suspend fun interruptionEnded(resume: Boolean)
+    suspend fun headphonesUnplugged()
 }
