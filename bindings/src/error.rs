@@ -8,6 +8,72 @@ use painschool_core::Error as Core;
 
 use crate::runtime::Panicked;
 
+/// Which rule an answer broke. The app words it; no variant holds what
+/// the patient wrote.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum AnswerRule {
+    /// The value is of another type than the question takes.
+    WrongType,
+    /// The answer is empty (only a draft may be).
+    Empty,
+    /// The text is longer than `max_chars` characters.
+    TooLong {
+        /// The limit, in characters.
+        max_chars: u32,
+    },
+    /// The number is outside `min..=max`.
+    OutOfRange {
+        /// Lowest allowed.
+        min: i64,
+        /// Highest allowed.
+        max: i64,
+    },
+    /// An option the question does not have.
+    UnknownOption,
+    /// The same option chosen twice.
+    DuplicateOption,
+    /// A diary field without a value.
+    MissingField {
+        /// The field's id (from the content, not the patient).
+        field_id: String,
+    },
+    /// A diary field the question does not have.
+    UnknownField,
+}
+
+impl std::fmt::Display for AnswerRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::WrongType => f.write_str("wrong type"),
+            Self::Empty => f.write_str("empty"),
+            Self::TooLong { max_chars } => write!(f, "longer than {max_chars} characters"),
+            Self::OutOfRange { min, max } => write!(f, "not between {min} and {max}"),
+            Self::UnknownOption => f.write_str("unknown option"),
+            Self::DuplicateOption => f.write_str("option chosen twice"),
+            Self::MissingField { field_id } => write!(f, "diary field {field_id} missing"),
+            Self::UnknownField => f.write_str("unknown diary field"),
+        }
+    }
+}
+
+impl From<painschool_core::answers::InvalidAnswer> for AnswerRule {
+    fn from(reason: painschool_core::answers::InvalidAnswer) -> Self {
+        use painschool_core::answers::InvalidAnswer as R;
+        match reason {
+            R::WrongType { .. } => Self::WrongType,
+            R::Empty => Self::Empty,
+            R::TooLong { max_chars } => Self::TooLong {
+                max_chars: u32::try_from(max_chars).unwrap_or(u32::MAX),
+            },
+            R::OutOfRange { min, max } => Self::OutOfRange { min, max },
+            R::UnknownOption => Self::UnknownOption,
+            R::DuplicateOption => Self::DuplicateOption,
+            R::MissingField(field_id) => Self::MissingField { field_id },
+            R::UnknownField => Self::UnknownField,
+        }
+    }
+}
+
 /// Why a course could not be opened.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum OpenError {
@@ -87,13 +153,13 @@ pub enum CourseError {
         grace_until: SystemTime,
     },
     /// The answer does not fit the question; `rule` says which rule (never
-    /// the answer itself).
+    /// the answer itself), typed so the app says it in its own words.
     #[error("invalid answer to {question_id}: {rule}")]
     InvalidAnswer {
         /// The question.
         question_id: String,
         /// The rule broken.
-        rule: String,
+        rule: AnswerRule,
     },
     /// A call that does not fit (an entry id on a single-answer question, an
     /// unknown time zone, a malformed date).
@@ -207,7 +273,7 @@ impl From<Core> for CourseError {
                 reason,
             } => CourseError::InvalidAnswer {
                 question_id,
-                rule: reason.to_string(),
+                rule: reason.into(),
             },
             Core::InvalidInput(reason) => CourseError::InvalidInput { reason },
             Core::StorageFull => CourseError::StorageFull,

@@ -160,9 +160,13 @@ class CourseTest {
         }
         assertEquals("m1-reflection-learned", invalid.questionId)
         assertFalse(invalid.message!!.contains("SECRET"))
-        assertFailsWith<CourseException.InvalidAnswer> {
+        // The rule is typed, with its limit, so the app words it itself.
+        assertTrue(invalid.rule is AnswerRule.TooLong, "${invalid.rule}")
+        assertTrue((invalid.rule as AnswerRule.TooLong).maxChars in 1u..19_999u)
+        val wrongType = assertFailsWith<CourseException.InvalidAnswer> {
             c.submitAnswer("m1-coping-confidence", null, AnswerValue.Text("not a number"))
         }
+        assertEquals(AnswerRule.WrongType, wrongType.rule)
         val missing = assertFailsWith<CourseException.NotFound> { c.submitAnswer("no-such-question", null, AnswerValue.Scale(1)) }
         assertEquals("question", missing.kind)
         assertFailsWith<CourseException.InvalidInput> {

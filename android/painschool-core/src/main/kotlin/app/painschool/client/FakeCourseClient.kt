@@ -4,6 +4,7 @@
 // Swedish and English (the patient's language from `preferences`).
 package app.painschool.client
 
+import app.painschool.core.AnswerRule
 import app.painschool.core.Access
 import app.painschool.core.AccessStatus
 import app.painschool.core.Activated
@@ -234,7 +235,7 @@ class FakeCourseClient(
 
     override suspend fun submit(questionId: String, entryId: String?, value: AnswerValue): AnswerVersion {
         call("submit", questionId, entryId)
-        if (value is AnswerValue.Text && value.text.isBlank()) throw CourseException.InvalidAnswer(questionId, "the answer is empty")
+        if (value is AnswerValue.Text && value.text.isBlank()) throw CourseException.InvalidAnswer(questionId, AnswerRule.Empty)
         versions += 1
         val entry = entryId ?: if (value is AnswerValue.Diary) "entry-$versions" else null
         val v = AnswerVersion("version-$versions", questionId, entry, value, now, null)

@@ -5,6 +5,7 @@
 // that speak about feeling worse say where to turn (the clinic, 1177, 112).
 package app.painschool.presenter
 
+import app.painschool.core.AnswerRule
 import app.painschool.core.HealthAction
 import app.painschool.core.Language
 import app.painschool.core.MessageStatus
@@ -58,20 +59,22 @@ sealed class Strings {
     abstract val errLocked: String
     abstract val errUpdateApp: String
 
-    // Why the core refused an answer (its rule, in English, mapped to a sentence).
+    // Why the core refused an answer: its typed rule, as a sentence.
     abstract val answerEmpty: String
-    abstract val answerTooLong: String
-    abstract val answerOutOfRange: String
+    abstract fun answerTooLong(maxChars: Int): String
+    abstract fun answerOutOfRange(min: Long, max: Long): String
     abstract val answerFieldMissing: String
     abstract val answerOption: String
     abstract val answerInvalid: String
-    fun invalidAnswer(rule: String): String = when {
-        "empty" in rule -> answerEmpty
-        "longer than" in rule -> answerTooLong
-        "between" in rule -> answerOutOfRange
-        "missing" in rule -> answerFieldMissing
-        "option" in rule -> answerOption
-        else -> answerInvalid
+
+    /** The sentence for the rule the core says an answer broke. */
+    fun invalidAnswer(rule: AnswerRule): String = when (rule) {
+        AnswerRule.Empty -> answerEmpty
+        is AnswerRule.TooLong -> answerTooLong(rule.maxChars.toInt())
+        is AnswerRule.OutOfRange -> answerOutOfRange(rule.min, rule.max)
+        is AnswerRule.MissingField -> answerFieldMissing
+        AnswerRule.UnknownOption, AnswerRule.DuplicateOption -> answerOption
+        AnswerRule.WrongType, AnswerRule.UnknownField -> answerInvalid
     }
 
     // Activation.
@@ -270,8 +273,8 @@ object Swedish : Strings() {
     override val errUpdateApp = "Uppdatera appen för att fortsätta."
 
     override val answerEmpty = "Skriv eller välj ett svar först."
-    override val answerTooLong = "Svaret är för långt. Korta ner det lite."
-    override val answerOutOfRange = "Välj ett värde på skalan."
+    override fun answerTooLong(maxChars: Int) = "Svaret är för långt: högst $maxChars tecken. Korta ner det lite."
+    override fun answerOutOfRange(min: Long, max: Long) = "Välj ett värde från $min till $max."
     override val answerFieldMissing = "Fyll i alla fält i dagboken."
     override val answerOption = "Välj bland alternativen."
     override val answerInvalid = "Svaret kunde inte sparas. Kontrollera det och försök igen."
@@ -516,8 +519,8 @@ object English : Strings() {
     override val errUpdateApp = "Update the app to continue."
 
     override val answerEmpty = "Write or choose an answer first."
-    override val answerTooLong = "The answer is too long. Shorten it a little."
-    override val answerOutOfRange = "Choose a value on the scale."
+    override fun answerTooLong(maxChars: Int) = "The answer is too long: at most $maxChars characters. Shorten it a little."
+    override fun answerOutOfRange(min: Long, max: Long) = "Choose a value from $min to $max."
     override val answerFieldMissing = "Fill in every field of the diary."
     override val answerOption = "Choose among the options."
     override val answerInvalid = "The answer could not be saved. Check it and try again."

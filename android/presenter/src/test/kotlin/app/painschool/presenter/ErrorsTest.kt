@@ -1,5 +1,6 @@
 package app.painschool.presenter
 
+import app.painschool.core.AnswerRule
 import app.painschool.core.CourseException
 import app.painschool.core.Language
 import app.painschool.core.OpenException
@@ -19,7 +20,7 @@ class ErrorsTest {
         "NotFound" to CourseException.NotFound("section", "m9-x"),
         "ModuleLocked" to CourseException.ModuleLocked("m2", Instant.parse("2026-11-08T23:00:00Z")),
         "AccessEnded" to CourseException.AccessEnded(Instant.parse("2027-11-02T08:00:00Z"), Instant.parse("2027-11-16T08:00:00Z")),
-        "InvalidAnswer" to CourseException.InvalidAnswer("q", "the answer is empty"),
+        "InvalidAnswer" to CourseException.InvalidAnswer("q", AnswerRule.Empty),
         "InvalidInput" to CourseException.InvalidInput(secret),
         "StorageFull" to CourseException.StorageFull(),
         "DatabaseCorrupt" to CourseException.DatabaseCorrupt(),

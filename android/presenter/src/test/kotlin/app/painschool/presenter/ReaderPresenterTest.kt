@@ -2,6 +2,7 @@
 package app.painschool.presenter
 
 import app.painschool.client.FakeCourseClient
+import app.painschool.core.AnswerRule
 import app.painschool.core.AnswerValue
 import app.painschool.core.CourseException
 import app.painschool.core.FieldValue
@@ -161,10 +162,10 @@ class SectionPresenterTest {
     fun theCoresRulesBecomeSentences(): Unit = TestScreen().use { screen ->
         val fake = FakeCourseClient.enrolled()
         val p = open(fake, screen, "m1-reflection")
-        fake.fail("submit", CourseException.InvalidAnswer("m1-reflection-learned", "the answer is longer than 4000 characters"))
+        fake.fail("submit", CourseException.InvalidAnswer("m1-reflection-learned", AnswerRule.TooLong(4000u)))
         p.onEvent(SectionEvent.TextChanged("m1-reflection-learned", "x"))
         p.onEvent(SectionEvent.Submit("m1-reflection-learned"))
-        assertEquals("Svaret är för långt. Korta ner det lite.", p.state.value.questions.single().error)
+        assertEquals("Svaret är för långt: högst 4000 tecken. Korta ner det lite.", p.state.value.questions.single().error)
     }
 
     @Test
