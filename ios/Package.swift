@@ -5,11 +5,12 @@
 //   PainSchoolCoreFFI.xcframework      the Rust library for device + simulator
 //   Sources/PainSchoolCore/             the generated Swift (do not edit)
 //   Sources/PainSchool/                 hand-written wrapper (CourseClient)
+// The app itself (App/) is an Xcode project made by XcodeGen from project.yml.
 import PackageDescription
 
 let package = Package(
     name: "PainSchool",
-    platforms: [.iOS(.v16)],
+    platforms: [.iOS(.v17)],
     products: [
         .library(name: "PainSchool", targets: ["PainSchool"]),
     ],
@@ -18,7 +19,8 @@ let package = Package(
         .binaryTarget(name: "PainSchoolCoreFFI", path: "PainSchoolCoreFFI.xcframework"),
         // The generated bindings, copied here by build-xcframework.sh.
         .target(name: "PainSchoolCore", dependencies: ["PainSchoolCoreFFI"], path: "Sources/PainSchoolCore"),
-        // The app-facing wrapper: CourseClient, the Keychain key provider.
+        // The app-facing wrapper: CourseClient and PlayerClient (real and fake),
+        // the URLSession HTTP client.
         .target(name: "PainSchool", dependencies: ["PainSchoolCore"], path: "Sources/PainSchool"),
     ]
 )
