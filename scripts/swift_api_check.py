@@ -13,8 +13,9 @@ in the app would only show on a Mac. This reads the generated
   as `case let .ended(a, b)`, are fine);
 - every error case written as `CourseError.NotFound(…)` exists with those
   labels;
-- every call on a `Course` (`course.`) or `MindfulnessPlayer` (`player.`)
-  names an exported method with its labels.
+- every call on a name declared in the file as a `Course` or a
+  `MindfulnessPlayer` (`let course: Course`) names an exported method with
+  its labels.
 It is a lexical check, not a type check: it catches misspelt names and
 labels, not wrong types.
 """
@@ -62,7 +63,7 @@ def generated_api(path):
     for m in re.finditer(r"public\s+enum (\w+): (Equatable|Swift\.Error)[^{]*\{(.*?)\n\}", src, re.S):
         cases = {}
         for c in re.finditer(r"case (`?\w+`?)(\((.*?)\))?\s*\n", m.group(3), re.S):
-            cases[c.group(1).strip("`")] = re.findall(r"(\w+):", c.group(3) or "")
+            cases[c.group(1).strip("`")] = re.findall(r"(?:^|,)\s*(\w+)\s*:", c.group(3) or "")
         (errors if m.group(2) == "Swift.Error" else enums)[m.group(1)] = cases
     methods = {}
     for m in re.finditer(r"public protocol (\w+): AnyObject, Sendable \{(.*?)\n\}", src, re.S):
@@ -161,7 +162,12 @@ def main(generated, paths):
                 if any(l is not None for l in labels) and labels != errors[enum][case]:
                     problems.append(f"{where(m.start())}: {enum}.{case}({', '.join(str(l) for l in labels)}) "
                                     f"but the case is {case}({', '.join(errors[enum][case])})")
-        for receiver, table in (("course", course), ("player", player)):
+        # Calls on names declared as a generated object in this file
+        # (`let course: Course`, `private let player: MindfulnessPlayer`).
+        receivers = []
+        for name, kind in re.findall(r"\b(?:let|var)\s+(\w+)\s*:\s*(Course|MindfulnessPlayer)\b", text):
+            receivers.append((name, course if kind == "Course" else player))
+        for receiver, table in receivers:
             for m in re.finditer(r"\b" + receiver + r"\.(\w+)\(", text):
                 name = m.group(1)
                 args, _ = call_args(text, m.end() - 1)
