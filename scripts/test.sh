@@ -92,6 +92,10 @@ target/swift-venv/bin/python scripts/swift_parse.py \
 mapfile -t own_swift < <(find ios -name '*.swift' -not -path 'ios/Sources/PainSchoolCore/*' | sort)
 python3 scripts/swift_api_check.py target/bindings/PainSchoolCore.swift "${own_swift[@]}" \
   2>&1 | tee -a "$log" || status=1
+# The app's texts in both languages, its Info.plist keys, and rules the
+# compiler cannot check (no literal UI text, no .secondary text colour,
+# no try!/as!, no print).
+python3 scripts/ios_strings_check.py ios 2>&1 | tee -a "$log" || status=1
 echo "::: generated media match their sources (mindfulness audio, the animation)"
 python3 scripts/check_mindfulness.py 2>&1 | tee -a "$log" || status=1
 python3 scripts/check_animation.py 2>&1 | tee -a "$log" || status=1
@@ -140,6 +144,10 @@ awk -v server_bins="$server_bins" '
   }
   /^swift parse: / {
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "swift syntax (tree-sitter)", $3, $5
+    tp += $3; tf += $5
+  }
+  /^ios strings: / {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "ios app texts (sv, en) and Info.plist", $3, $5
     tp += $3; tf += $5
   }
   /^swift api check: / {

@@ -14,7 +14,6 @@ enum Destination: Hashable {
     case summary
     case access
     case visits
-    case reminderSettings
 }
 
 @MainActor

@@ -9,7 +9,7 @@ import UIKit
 @MainActor
 enum SummaryPrinter {
     /// Shows the print sheet for the PDF; `done` says whether it printed.
-    static func print(pdf: Data, jobName: String, done: @escaping (Bool) -> Void) {
+    static func present(pdf: Data, jobName: String, done: @escaping (Bool) -> Void) {
         guard UIPrintInteractionController.canPrint(pdf) else {
             Log.app.error("summary cannot be printed on this device")
             done(false)
