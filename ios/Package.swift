@@ -18,7 +18,17 @@ let package = Package(
         // The Rust library and its C header/modulemap, built by build-xcframework.sh.
         .binaryTarget(name: "PainSchoolCoreFFI", path: "PainSchoolCoreFFI.xcframework"),
         // The generated bindings, copied here by build-xcframework.sh.
-        .target(name: "PainSchoolCore", dependencies: ["PainSchoolCoreFFI"], path: "Sources/PainSchoolCore"),
+        // The Rust library is a static library: the frameworks its sound
+        // output (cpal over Core Audio, feature `playback`) calls are linked here.
+        .target(
+            name: "PainSchoolCore",
+            dependencies: ["PainSchoolCoreFFI"],
+            path: "Sources/PainSchoolCore",
+            linkerSettings: [
+                .linkedFramework("AudioToolbox"),
+                .linkedFramework("CoreAudio"),
+                .linkedFramework("AVFoundation"),
+            ]),
         // The app-facing wrapper: CourseClient and PlayerClient (real and fake),
         // the URLSession HTTP client.
         .target(name: "PainSchool", dependencies: ["PainSchoolCore"], path: "Sources/PainSchool"),

@@ -48,8 +48,8 @@ final class AppModel {
 
     @ObservationIgnored private var player: PlayerClient?
     @ObservationIgnored private var audio: AudioSession?
-    @ObservationIgnored private let opener: @MainActor () async throws -> CourseClient
-    @ObservationIgnored private let protectedDataAvailable: @MainActor () -> Bool
+    private let opener: @MainActor () async throws -> CourseClient
+    private let protectedDataAvailable: @MainActor () -> Bool
     @ObservationIgnored private var unlockWatcher: Task<Void, Never>?
     @ObservationIgnored private var pendingRoute: Route?
     @ObservationIgnored private var isOpening = false

@@ -37,7 +37,7 @@ extension TextSize {
 /// A full-width filled button, at least 50 pt high, its label wrapping
 /// instead of truncating at large text sizes.
 struct PrimaryButtonStyle: ButtonStyle {
-    @Environment(\.isEnabled) private var isEnabled
+    @Environment(\.isEnabled) var isEnabled
 
     func makeBody(configuration: Configuration) -> some View {
         configuration.label
@@ -78,7 +78,7 @@ extension View {
 
 /// What went wrong, and a retry when it can help.
 struct ProblemBanner: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let problem: Problem
     var retry: (() -> Void)?
 
@@ -106,7 +106,7 @@ struct ProblemBanner: View {
 /// 1177 and 112. Shown on every screen that talks about the course's end,
 /// on the start screen and with the messages.
 struct WhereToTurnView: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
 
     var body: some View {
         VStack(alignment: .leading, spacing: 12) {
@@ -143,7 +143,7 @@ struct WhereToTurnView: View {
 
 /// A spinner with a spoken label.
 struct LoadingView: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
 
     var body: some View {
         ProgressView {

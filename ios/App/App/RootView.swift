@@ -6,7 +6,7 @@ import PainSchool
 import SwiftUI
 
 struct RootView: View {
-    @Environment(AppModel.self) private var app
+    @Environment(AppModel.self) var app
 
     var body: some View {
         Group {
@@ -42,8 +42,8 @@ struct RootView: View {
 /// app (the client, sync after a write, the player), so each screen's
 /// model stays a plain view model over `CourseClient`.
 struct MainTabs: View {
-    @Environment(AppModel.self) private var app
-    @Environment(\.strings) private var t
+    @Environment(AppModel.self) var app
+    @Environment(\.strings) var t
     let client: CourseClient
 
     var body: some View {
@@ -112,7 +112,7 @@ struct MainTabs: View {
 /// Before the first unlock after a restart nothing can be read; the app
 /// waits and opens by itself once the phone is unlocked.
 struct WaitingForUnlockView: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
 
     var body: some View {
         VStack(spacing: Theme.gap) {
@@ -134,7 +134,7 @@ struct WaitingForUnlockView: View {
 
 /// The course could not be opened. Nothing is deleted from here.
 struct CannotOpenView: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let problem: AppModel.OpenProblem
     let retry: () -> Void
 

@@ -21,7 +21,7 @@ final class AccessViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
 
     init(client: CourseClient) {
         self.client = client

@@ -40,8 +40,8 @@ final class ActivationViewModel {
     }
 
     private(set) var state: State
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let onActivated: @MainActor () async -> Void
+    private let client: CourseClient
+    private let onActivated: @MainActor () async -> Void
 
     /// `defaultServer` is the region's server (Info.plist
     /// `PainSchoolServerURL`); a letter's QR code brings its own.

@@ -140,7 +140,7 @@ struct MessagesView: View {
 
 /// One message: who, what, when and where it stands.
 struct MessageBubble: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let message: Message
 
     private var mine: Bool { message.author == .patient }

@@ -38,8 +38,8 @@ final class MessagesViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let afterWrite: @MainActor () -> Void
+    private let client: CourseClient
+    private let afterWrite: @MainActor () -> Void
     /// Unsent text per thread, kept while the app runs.
     @ObservationIgnored private var texts: [MessageThread: String] = [:]
 

@@ -23,7 +23,7 @@ final class ModuleViewModel {
 
     let moduleId: String
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
 
     init(client: CourseClient, moduleId: String) {
         self.client = client

@@ -19,7 +19,7 @@ final class ModulesViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
 
     init(client: CourseClient) {
         self.client = client

@@ -20,7 +20,7 @@ final class MindfulnessViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
 
     init(client: CourseClient) {
         self.client = client

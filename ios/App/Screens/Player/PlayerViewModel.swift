@@ -48,9 +48,9 @@ final class PlayerViewModel {
     let sectionId: String
     let title: String
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let session: @MainActor () throws -> (player: PlayerClient, audio: AudioSession)
-    @ObservationIgnored private let afterWrite: @MainActor () -> Void
+    private let client: CourseClient
+    private let session: @MainActor () throws -> (player: PlayerClient, audio: AudioSession)
+    private let afterWrite: @MainActor () -> Void
     @ObservationIgnored private var player: PlayerClient?
     @ObservationIgnored private var audio: AudioSession?
     @ObservationIgnored private var subscription: Subscription?

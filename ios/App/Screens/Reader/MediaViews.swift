@@ -11,7 +11,7 @@ import WebKit
 
 /// A course image with its alt text as the VoiceOver label.
 struct MediaImage: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let path: String
     let altText: String?
 
@@ -89,11 +89,11 @@ struct SVGView: UIViewRepresentable {
 /// controls, and "done" reported once it has played to the end. The
 /// player is made when the view appears and let go when it disappears.
 struct CaptionedVideo: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let videoPath: String
     let captionsPath: String?
     let onEnded: @MainActor () -> Void
-    @State private var model: VideoModel?
+    @State var model: VideoModel? = nil
 
     var body: some View {
         VStack(alignment: .leading, spacing: 8) {
@@ -147,7 +147,7 @@ final class VideoModel {
     let player: AVPlayer
     private(set) var caption: String?
     var captionsOn = true
-    @ObservationIgnored private let cues: [CaptionCue]
+    private let cues: [CaptionCue]
     @ObservationIgnored private var timeObserver: Any?
     @ObservationIgnored private var endObserver: NSObjectProtocol?
 

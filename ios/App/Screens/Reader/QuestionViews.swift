@@ -8,7 +8,7 @@ import SwiftUI
 /// One question: its prompt, the editor for its type, and "Save answer"
 /// with what happened (saved, draft kept, a problem).
 struct QuestionEditor: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let question: QuestionView
     let state: ReaderViewModel.QuestionState
     let send: (ReaderViewModel.Event) -> Void
@@ -115,7 +115,7 @@ struct FreeTextEditor: View {
 /// A scale as a row of numbers (wrapping at large text sizes), each a
 /// 44 pt target, with the end labels.
 struct ScaleEditor: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let range: ScaleRange
     let selected: Int64?
     let onSelect: (Int64) -> Void
@@ -229,7 +229,7 @@ struct ChoiceEditor: View {
 /// A diary: the entries so far (each can be edited), and the form for a
 /// new entry or the one being edited.
 struct DiaryEditor: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let question: QuestionView
     let state: ReaderViewModel.QuestionState
     let send: (ReaderViewModel.Event) -> Void
@@ -315,7 +315,7 @@ struct DiaryEditor: View {
                     get: { current?.numberValue.map { String($0) } ?? "" },
                     set: { text in
                         let digits = text.filter(\.isNumber)
-                        send(.edit(questionId: question.id, value: updated(field.id, Int64(digits).map { .number(value: $0) })))
+                        send(.edit(questionId: question.id, value: updated(field.id, Int64(digits).map { FieldValue.number(value: $0) })))
                     }))
                     .keyboardType(.numberPad)
                     .padding(10)

@@ -47,11 +47,11 @@ final class ReaderViewModel {
 
     let sectionId: String
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let afterWrite: @MainActor () -> Void
+    private let client: CourseClient
+    private let afterWrite: @MainActor () -> Void
     @ObservationIgnored private var draftTasks: [String: Task<Void, Never>] = [:]
     /// How long after the last keystroke a draft is saved.
-    @ObservationIgnored private let draftDelay: UInt64 = 800_000_000
+    private let draftDelay: UInt64 = 800_000_000
 
     init(client: CourseClient, sectionId: String, afterWrite: @escaping @MainActor () -> Void) {
         self.client = client

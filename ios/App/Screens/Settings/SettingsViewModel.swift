@@ -47,9 +47,9 @@ final class SettingsViewModel {
     static let defaultQuietHours = QuietHours(start: LocalTime(hour: 21, minute: 0), end: LocalTime(hour: 8, minute: 0))
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let afterWrite: @MainActor () -> Void
-    @ObservationIgnored private let preferencesChanged: @MainActor (Preferences) -> Void
+    private let client: CourseClient
+    private let afterWrite: @MainActor () -> Void
+    private let preferencesChanged: @MainActor (Preferences) -> Void
 
     init(
         client: CourseClient,

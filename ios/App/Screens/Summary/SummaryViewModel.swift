@@ -33,10 +33,10 @@ final class SummaryViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
     /// The file name without extension, in the patient's language.
-    @ObservationIgnored private let fileName: String
-    @ObservationIgnored private let jobName: String
+    private let fileName: String
+    private let jobName: String
 
     init(client: CourseClient, fileName: String, jobName: String) {
         self.client = client

@@ -250,7 +250,7 @@ struct ThisWeekView: View {
 
 /// A module's progress: a bar and "3 of 6 parts done".
 struct ModuleProgressView: View {
-    @Environment(\.strings) private var t
+    @Environment(\.strings) var t
     let progress: ModuleProgress
 
     var body: some View {

@@ -33,10 +33,10 @@ final class ThisWeekViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
-    @ObservationIgnored private let permission: @MainActor () async -> NotificationPermission
-    @ObservationIgnored private let requestPermission: @MainActor () async -> Void
-    @ObservationIgnored private let syncNow: @MainActor () async -> Void
+    private let client: CourseClient
+    private let permission: @MainActor () async -> NotificationPermission
+    private let requestPermission: @MainActor () async -> Void
+    private let syncNow: @MainActor () async -> Void
     @ObservationIgnored private var subscription: Subscription?
 
     init(

@@ -18,7 +18,7 @@ final class VisitsViewModel {
     }
 
     private(set) var state = State()
-    @ObservationIgnored private let client: CourseClient
+    private let client: CourseClient
 
     init(client: CourseClient) {
         self.client = client
