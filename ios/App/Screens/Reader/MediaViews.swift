@@ -19,7 +19,7 @@ struct MediaImage: View {
         Group {
             if path.lowercased().hasSuffix(".svg"), let svg = try? String(contentsOfFile: path, encoding: .utf8) {
                 SVGView(svg: svg)
-                    .aspectRatio(SVGView.aspectRatio(svg), contentMode: .fit)
+                    .aspectRatio(SVGView.viewBoxRatio(svg), contentMode: .fit)
                     .frame(maxWidth: .infinity)
             } else if let image = UIImage(contentsOfFile: path) {
                 Image(uiImage: image)
@@ -43,7 +43,7 @@ struct SVGView: UIViewRepresentable {
     let svg: String
 
     /// Width over height from the SVG's viewBox (1 if it has none).
-    static func aspectRatio(_ svg: String) -> CGFloat {
+    static func viewBoxRatio(_ svg: String) -> CGFloat {
         guard let range = svg.range(of: #"viewBox="([^"]+)""#, options: .regularExpression) else { return 1 }
         let numbers = svg[range]
             .dropFirst("viewBox=\"".count)

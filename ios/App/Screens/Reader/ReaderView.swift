@@ -34,8 +34,8 @@ struct ReaderView: View {
                         .font(.title2.bold())
                         .accessibilityAddTraits(.isHeader)
                         .fixedSize(horizontal: false, vertical: true)
-                    if let body = section.bodyMarkdown {
-                        MarkdownText(markdown: body)
+                    if let markdown = section.bodyMarkdown {
+                        MarkdownText(markdown: markdown)
                     }
                     media(section, done: state.exerciseDone)
                     if let transcript = section.transcriptMarkdown {
