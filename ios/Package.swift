@@ -5,11 +5,12 @@
 //   PainSchoolCoreFFI.xcframework      the Rust library for device + simulator
 //   Sources/PainSchoolCore/             the generated Swift (do not edit)
 //   Sources/PainSchool/                 hand-written wrapper (CourseClient)
+// The app itself (App/) is an Xcode project made by XcodeGen from project.yml.
 import PackageDescription
 
 let package = Package(
     name: "PainSchool",
-    platforms: [.iOS(.v16)],
+    platforms: [.iOS(.v17)],
     products: [
         .library(name: "PainSchool", targets: ["PainSchool"]),
     ],
@@ -17,8 +18,19 @@ let package = Package(
         // The Rust library and its C header/modulemap, built by build-xcframework.sh.
         .binaryTarget(name: "PainSchoolCoreFFI", path: "PainSchoolCoreFFI.xcframework"),
         // The generated bindings, copied here by build-xcframework.sh.
-        .target(name: "PainSchoolCore", dependencies: ["PainSchoolCoreFFI"], path: "Sources/PainSchoolCore"),
-        // The app-facing wrapper: CourseClient, the Keychain key provider.
+        // The Rust library is a static library: the frameworks its sound
+        // output (cpal over Core Audio, feature `playback`) calls are linked here.
+        .target(
+            name: "PainSchoolCore",
+            dependencies: ["PainSchoolCoreFFI"],
+            path: "Sources/PainSchoolCore",
+            linkerSettings: [
+                .linkedFramework("AudioToolbox"),
+                .linkedFramework("CoreAudio"),
+                .linkedFramework("AVFoundation"),
+            ]),
+        // The app-facing wrapper: CourseClient and PlayerClient (real and fake),
+        // the URLSession HTTP client.
         .target(name: "PainSchool", dependencies: ["PainSchoolCore"], path: "Sources/PainSchool"),
     ]
 )

@@ -3,10 +3,12 @@
 # Xcode and the iOS Rust targets:
 #   rustup target add aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios
 # Not run in CI (no Apple toolchain on Linux). SQLCipher uses the vendored
-# OpenSSL so the library is self-contained.
+# OpenSSL so the library is self-contained. `playback` puts the mindfulness
+# player on the device's sound output (cpal over Core Audio; without it the
+# player is silent). Package.swift links the Apple frameworks it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-features=(--no-default-features --features sqlcipher-vendored)
+features=(--no-default-features --features sqlcipher-vendored,playback)
 for t in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios; do
     cargo build --profile ffi-release -p painschool-ffi --target "$t" "${features[@]}"
 done

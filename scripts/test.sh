@@ -84,11 +84,23 @@ fi
 echo "::: server and end-to-end tests on PostgreSQL took $((SECONDS - t0)) s"
 echo "::: kotlin bindings on the JVM"
 bash scripts/kotlin-tests.sh 2>&1 | tee -a "$log" || status=1
-echo "::: swift syntax"
+echo "::: swift syntax and names (every *.swift under ios/, and the generated bindings)"
+# Every Swift file under ios/ (the package and the app), found rather than
+# listed, so a new file cannot be left out.
+mapfile -t swift_files < <(find ios -name '*.swift' | sort)
 target/swift-venv/bin/python scripts/swift_parse.py \
-  target/bindings/PainSchoolCore.swift ios/Sources/PainSchool/CourseClient.swift \
-  ios/Sources/PainSchool/URLSessionHttpClient.swift ios/Package.swift \
+  target/bindings/PainSchoolCore.swift "${swift_files[@]}" \
   2>&1 | tee -a "$log" || status=1
+# The hand-written Swift against the generated names (records, enum cases,
+# errors, Course and player methods). ios/Sources/PainSchoolCore is the
+# generated copy build-xcframework.sh makes on a Mac (never committed).
+mapfile -t own_swift < <(find ios -name '*.swift' -not -path 'ios/Sources/PainSchoolCore/*' | sort)
+python3 scripts/swift_api_check.py target/bindings/PainSchoolCore.swift "${own_swift[@]}" \
+  2>&1 | tee -a "$log" || status=1
+# The app's texts in both languages, its Info.plist keys, and rules the
+# compiler cannot check (no literal UI text, no .secondary text colour,
+# no try!/as!, no print).
+python3 scripts/ios_strings_check.py ios 2>&1 | tee -a "$log" || status=1
 echo "::: generated media match their sources (mindfulness audio, the animation)"
 python3 scripts/check_mindfulness.py 2>&1 | tee -a "$log" || status=1
 python3 scripts/check_animation.py 2>&1 | tee -a "$log" || status=1
@@ -142,6 +154,14 @@ awk -v server_bins="$server_bins" '
   /^swift parse: / {
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "swift syntax (tree-sitter)", $3, $5
     tp += $3; tf += $5
+  }
+  /^ios strings: / {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "ios app texts (sv, en) and Info.plist", $3, $5
+    tp += $3; tf += $5
+  }
+  /^swift api check: / {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "swift names against the bindings", $4, $6
+    tp += $4; tf += $6
   }
   END {
     printf "server on sqlite:   %d passed, %d failed\n", bp["server on sqlite"], bf["server on sqlite"]
