@@ -12,7 +12,8 @@ enum Problem: Equatable {
     case moduleLocked(opensAt: Date?)
     case accessEnded(graceUntil: Date)
     case clinicEndedAccess
-    case invalidAnswer
+    /// The core refused an answer: which rule (never the answer).
+    case invalidAnswer(AnswerRule)
     case invalidInput
     case storageFull
     case databaseCorrupt
@@ -50,7 +51,7 @@ enum Problem: Equatable {
         case .NotFound: self = .notFound
         case let .ModuleLocked(_, opensAt): self = .moduleLocked(opensAt: opensAt)
         case let .AccessEnded(_, graceUntil): self = .accessEnded(graceUntil: graceUntil)
-        case .InvalidAnswer: self = .invalidAnswer
+        case let .InvalidAnswer(_, rule): self = .invalidAnswer(rule)
         case .InvalidInput: self = .invalidInput
         case .StorageFull: self = .storageFull
         case .DatabaseCorrupt: self = .databaseCorrupt
@@ -81,6 +82,7 @@ enum Problem: Equatable {
         case let .player(kind): return "player.\(kind)"
         case .moduleLocked: return "moduleLocked"
         case .accessEnded: return "accessEnded"
+        case .invalidAnswer: return "invalidAnswer"
         default: return String(describing: self)
         }
     }
@@ -106,7 +108,15 @@ enum Problem: Equatable {
         case let .accessEnded(graceUntil):
             return t.format("problem.accessEnded", t.date(graceUntil))
         case .clinicEndedAccess: return t("problem.clinicEndedAccess")
-        case .invalidAnswer: return t("problem.invalidAnswer")
+        case let .invalidAnswer(rule):
+            switch rule {
+            case .empty: return t("problem.answer.empty")
+            case let .tooLong(maxChars): return t.format("problem.answer.tooLong", Int(maxChars))
+            case let .outOfRange(min, max): return t.format("problem.answer.outOfRange", Int(min), Int(max))
+            case .missingField: return t("problem.answer.fieldMissing")
+            case .unknownOption, .duplicateOption: return t("problem.answer.option")
+            case .wrongType, .unknownField: return t("problem.invalidAnswer")
+            }
         case .invalidInput: return t("problem.invalidInput")
         case .storageFull: return t("problem.storageFull")
         case .databaseCorrupt: return t("problem.databaseCorrupt")

@@ -45,11 +45,19 @@ public struct SectionSummary: Equatable, Hashable, Sendable, Identifiable {
     public let kind: String
     /// Title in the patient's language.
     public let title: String
+    /// Whether it counts as done (as in the module's progress).
+    public let done: Bool
 
-    public init(id: String, kind: String, title: String) {
+    public init(id: String, kind: String, title: String, done: Bool = false) {
         self.id = id
         self.kind = kind
         self.title = title
+        self.done = done
+    }
+
+    /// From the core's card (`Course.moduleSections`).
+    init(card: SectionCard) {
+        self.init(id: card.id, kind: card.kind, title: card.title, done: card.done)
     }
 }
 
@@ -159,7 +167,6 @@ func deliverOnMain<Value>(_ value: Value, to deliver: @escaping @MainActor @Send
 public final class RustCourseClient: CourseClient {
     private let course: Course
     private let keys: KeyProvider
-    private let index: SectionIndex
 
     /// Opens the course in `dataDir` with the content bundle in `bundleDir`
     /// and the database key from `keys` (the Keychain). Sync goes through
@@ -178,13 +185,12 @@ public final class RustCourseClient: CourseClient {
             keys: keys,
             clock: SystemClock(),
             http: http)
-        return RustCourseClient(course: course, keys: keys, index: SectionIndex(bundleDir: bundleDir))
+        return RustCourseClient(course: course, keys: keys)
     }
 
-    init(course: Course, keys: KeyProvider, index: SectionIndex) {
+    init(course: Course, keys: KeyProvider) {
         self.course = course
         self.keys = keys
-        self.index = index
     }
 
     // MARK: Activation and sync
@@ -222,8 +228,7 @@ public final class RustCourseClient: CourseClient {
     }
 
     public func sections(moduleId: String) async throws -> [SectionSummary] {
-        let language = try await course.preferences().language
-        return try index.sections(moduleId: moduleId, language: language)
+        try await course.moduleSections(moduleId: moduleId).map(SectionSummary.init(card:))
     }
 
     public func openSection(_ id: String) async throws -> SectionView {
@@ -235,9 +240,8 @@ public final class RustCourseClient: CourseClient {
     }
 
     public func checkInSectionId() async throws -> String? {
-        let language = try await course.preferences().language
-        for module in try await course.modules() {
-            let sections = try index.sections(moduleId: module.id, language: language)
+        for module in try await course.modules() where module.lock == .open {
+            let sections = try await sections(moduleId: module.id)
             if let checkIn = sections.first(where: { $0.kind == "check_in" }) {
                 return checkIn.id
             }
@@ -316,10 +320,9 @@ public final class RustCourseClient: CourseClient {
     }
 
     public func mindfulnessExercises() async throws -> [SectionSummary] {
-        let language = try await course.preferences().language
         var exercises: [SectionSummary] = []
         for module in try await course.modules() where module.lock == .open {
-            exercises += try index.sections(moduleId: module.id, language: language)
+            exercises += try await sections(moduleId: module.id)
                 .filter { $0.kind == "mindfulness" }
         }
         return exercises

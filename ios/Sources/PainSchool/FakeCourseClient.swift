@@ -266,7 +266,7 @@ public final class FakeCourseClient: CourseClient, @unchecked Sendable {
         try await Task.sleep(nanoseconds: 200_000_000)
         try check()
         if case let .text(text) = value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw CourseError.InvalidAnswer(questionId: questionId, rule: "empty")
+            throw CourseError.InvalidAnswer(questionId: questionId, rule: .empty)
         }
         let entry: String?
         if case .diary = value {

@@ -38,12 +38,15 @@ struct ModuleView: View {
                                 Label {
                                     VStack(alignment: .leading, spacing: 2) {
                                         Text(section.title)
-                                        Text(SectionKind.name(section.kind, t))
+                                        Text(section.done
+                                            ? t.format("section.kindDone", SectionKind.name(section.kind, t))
+                                            : SectionKind.name(section.kind, t))
                                             .font(.subheadline)
                                     }
                                 } icon: {
-                                    Image(systemName: SectionKind.icon(section.kind))
+                                    Image(systemName: section.done ? "checkmark.circle.fill" : SectionKind.icon(section.kind))
                                         .foregroundStyle(Theme.accent)
+                                        .accessibilityHidden(true)
                                 }
                                 .frame(minHeight: Theme.touchTarget)
                                 .accessibilityElement(children: .combine)

@@ -1,7 +1,7 @@
 // One module: its card (title, lock, progress) and its sections in course
-// order. The sections list comes from CourseClient.sections (a stopgap
-// over the bundle's manifests until the core exports it); opening a
-// section is the reader's job.
+// order. The sections list comes from CourseClient.sections (the core's
+// `Course.moduleSections`, with whether each is done); opening a section is
+// the reader's job.
 import Foundation
 import Observation
 import PainSchool
