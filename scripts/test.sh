@@ -101,6 +101,8 @@ python3 scripts/swift_api_check.py target/bindings/PainSchoolCore.swift "${own_s
 # compiler cannot check (no literal UI text, no .secondary text colour,
 # no try!/as!, no print).
 python3 scripts/ios_strings_check.py ios 2>&1 | tee -a "$log" || status=1
+# The colours the app draws, light and dark, against WCAG AA (4.5:1 for text).
+python3 scripts/ios_contrast_check.py ios 2>&1 | tee -a "$log" || status=1
 echo "::: generated media match their sources (mindfulness audio, the animation)"
 python3 scripts/check_mindfulness.py 2>&1 | tee -a "$log" || status=1
 python3 scripts/check_animation.py 2>&1 | tee -a "$log" || status=1
@@ -157,6 +159,10 @@ awk -v server_bins="$server_bins" '
   }
   /^ios strings: / {
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "ios app texts (sv, en) and Info.plist", $3, $5
+    tp += $3; tf += $5
+  }
+  /^ios contrast: / {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "ios colours, AA contrast (light, dark)", $3, $5
     tp += $3; tf += $5
   }
   /^swift api check: / {
