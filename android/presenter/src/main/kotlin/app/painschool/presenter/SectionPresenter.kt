@@ -98,6 +98,13 @@ sealed interface SectionEvent {
     data class Submit(val questionId: String) : SectionEvent
     data object MarkDone : SectionEvent
     data object Retry : SectionEvent
+
+    /**
+     * The screen is going away or the app to the background (the shell sends
+     * it on its lifecycle's stop, while the screen's scope still runs): what
+     * waits for the autosave pause is saved now, so no typing is lost.
+     */
+    data object SaveNow : SectionEvent
 }
 
 enum class DraftStatus { SAVING, SAVED, FAILED }
@@ -127,6 +134,9 @@ class SectionPresenter(
 ) : Presenter<SectionModel, SectionState, SectionEvent>(SectionModel(language, zone), scope, ::renderSection) {
     private val autosaves = mutableMapOf<String, Job>()
 
+    /** Edits not saved yet, by question (cleared once saved or submitted). */
+    private val unsaved = java.util.concurrent.ConcurrentHashMap<String, AnswerValue>()
+
     init {
         load()
     }
@@ -155,6 +165,10 @@ class SectionPresenter(
                 change { it.copy(exerciseDone = true) }
             }
             SectionEvent.Retry -> load()
+            SectionEvent.SaveNow -> for ((questionId, value) in unsaved.entries.toList()) {
+                autosaves.remove(questionId)?.cancel()
+                save(questionId, value)
+            }
         }
     }
 
@@ -192,14 +206,20 @@ class SectionPresenter(
     /** Keeps what was entered and saves it as a draft once typing pauses. */
     private fun edit(questionId: String, value: AnswerValue) {
         change { it.copy(inputs = it.inputs + (questionId to value), questionErrors = it.questionErrors - questionId) }
+        unsaved[questionId] = value
         autosaves.remove(questionId)?.cancel()
-        autosaves[questionId] = launchSafely({ change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) } }) {
-            delay.wait(AUTOSAVE_MILLIS)
+        autosaves[questionId] = save(questionId, value, wait = true)
+    }
+
+    /** Saves `value` as the question's draft, after the typing pause if `wait`. */
+    private fun save(questionId: String, value: AnswerValue, wait: Boolean = false): Job =
+        launchSafely({ change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) } }) {
+            if (wait) delay.wait(AUTOSAVE_MILLIS)
             change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVING)) }
             client.saveDraft(questionId, null, value)
+            unsaved.remove(questionId, value)
             change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVED)) }
         }
-    }
 
     private fun submit(questionId: String) {
         val q = question(questionId) ?: return
@@ -209,6 +229,7 @@ class SectionPresenter(
             return
         }
         autosaves.remove(questionId)?.cancel()
+        unsaved.remove(questionId)
         change { it.copy(submitting = it.submitting + questionId, questionErrors = it.questionErrors - questionId) }
         launchSafely({ e ->
             change { it.copy(submitting = it.submitting - questionId, questionErrors = it.questionErrors + (questionId to e)) }

@@ -104,6 +104,25 @@ class SectionPresenterTest {
     }
 
     @Test
+    fun leavingSavesWhatWaitsForTheTypingPause(): Unit = TestScreen().use { screen ->
+        val fake = FakeCourseClient.enrolled()
+        val delay = ManualDelay()
+        val p = open(fake, screen, "m1-my-pain", delay)
+        p.onEvent(SectionEvent.TextChanged("m1-pain-daily-life", "Syntetiskt svar"))
+        p.onEvent(SectionEvent.ScaleSelected("m1-coping-confidence", 4))
+        assertEquals(2, delay.pending)
+        assertTrue(fake.calls.none { it.startsWith("saveDraft") })
+        // The screen stops before the pause ends: both are saved now.
+        p.onEvent(SectionEvent.SaveNow)
+        assertEquals(0, delay.pending, "the waits were cancelled")
+        assertEquals(AnswerValue.Text("Syntetiskt svar"), fake.drafts["m1-pain-daily-life" to null])
+        assertEquals(AnswerValue.Scale(4), fake.drafts["m1-coping-confidence" to null])
+        // Saved once each; a second stop has nothing left to save.
+        p.onEvent(SectionEvent.SaveNow)
+        assertEquals(2, fake.calls.count { it.startsWith("saveDraft") })
+    }
+
+    @Test
     fun submittingShowsWhenItWasSavedAndWhatTheCoreRefused(): Unit = TestScreen().use { screen ->
         val fake = FakeCourseClient.enrolled()
         val delay = ManualDelay()
