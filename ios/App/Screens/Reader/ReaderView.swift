@@ -7,6 +7,7 @@ import SwiftUI
 
 struct ReaderView: View {
     @Environment(\.strings) private var t
+    @Environment(\.scenePhase) private var scenePhase
     @State private var model: ReaderViewModel
 
     init(model: ReaderViewModel) {
@@ -62,6 +63,11 @@ struct ReaderView: View {
         .navigationBarTitleDisplayMode(.inline)
         .onAppear { model.send(.appeared) }
         .onDisappear { model.send(.disappeared) }
+        // Going to the background does not make the view disappear: save
+        // the drafts waiting for the typing pause then too.
+        .onChange(of: scenePhase) { _, phase in
+            if phase != .active { model.send(.disappeared) }
+        }
     }
 
     @ViewBuilder
