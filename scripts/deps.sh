@@ -46,9 +46,11 @@ if [ ! -f "$browser/node_modules/axe-core/axe.min.js" ] \
   npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error
 fi
 
-# tree-sitter for the Swift syntax check, pinned.
+# tree-sitter for the Swift and Kotlin syntax checks (the app code no SDK
+# here compiles), pinned.
 venv=target/swift-venv
-if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift, tree_sitter_kotlin" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check tree-sitter==0.26.1 tree-sitter-swift==0.7.4
+  "$venv/bin/pip" install -q --disable-pip-version-check tree-sitter==0.26.1 tree-sitter-swift==0.7.4 \
+    tree-sitter-kotlin==1.1.0
 fi

@@ -103,6 +103,9 @@ python3 scripts/swift_api_check.py target/bindings/PainSchoolCore.swift "${own_s
 python3 scripts/ios_strings_check.py ios 2>&1 | tee -a "$log" || status=1
 # The colours the app draws, light and dark, against WCAG AA (4.5:1 for text).
 python3 scripts/ios_contrast_check.py ios 2>&1 | tee -a "$log" || status=1
+echo "::: kotlin syntax (every *.kt and *.kts under android/; the Android-only ones cannot be compiled here)"
+mapfile -t kotlin_files < <(find android -name '*.kt' -o -name '*.kts' | sort)
+target/swift-venv/bin/python scripts/kotlin_parse.py "${kotlin_files[@]}" 2>&1 | tee -a "$log" || status=1
 echo "::: generated media match their sources (mindfulness audio, the animation)"
 python3 scripts/check_mindfulness.py 2>&1 | tee -a "$log" || status=1
 python3 scripts/check_animation.py 2>&1 | tee -a "$log" || status=1
@@ -159,6 +162,10 @@ awk -v server_bins="$server_bins" '
   }
   /^ios strings: / {
     printf "  %-55s %4d passed, %d failed, 0 ignored\n", "ios app texts (sv, en) and Info.plist", $3, $5
+    tp += $3; tf += $5
+  }
+  /^kotlin parse: / {
+    printf "  %-55s %4d passed, %d failed, 0 ignored\n", "kotlin syntax under android/ (tree-sitter)", $3, $5
     tp += $3; tf += $5
   }
   /^ios contrast: / {
