@@ -26,6 +26,8 @@ import androidx.work.WorkManager
 import androidx.work.WorkerParameters
 import app.painschool.app.PainSchoolApp
 import app.painschool.app.R
+import app.painschool.app.opensAgainOnResume
+import app.painschool.core.CourseException
 import java.io.File
 
 /** [AlarmPort] over AlarmManager. */
@@ -153,10 +155,13 @@ class RescheduleReceiver : BroadcastReceiver() {
 class RescheduleWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
         val app = applicationContext as PainSchoolApp
-        val client = app.courseOrNull() ?: return Result.success() // not activated: nothing to plan
+        // Not open: try later if it may open then (the key locked), else nothing to do.
+        val client = app.courseOrNull() ?: return if (app.phase.value.opensAgainOnResume) Result.retry() else Result.success()
         return try {
-            AndroidAlarms.registrar(applicationContext).apply(client.reminderPlan())
+            app.registerReminders(client.reminderPlan())
             Result.success()
+        } catch (e: CourseException.NotEnrolled) {
+            Result.success() // not activated yet: nothing to plan
         } catch (e: Exception) {
             Result.retry()
         }
