@@ -17,6 +17,7 @@ fun main() {
         ShellActionsTest::class.java,
         PaletteTest::class.java,
         MarkdownBlocksTest::class.java,
+        UiRulesTest::class.java,
     )
     for (f in result.failures) {
         System.err.println("FAILED ${f.testHeader}: ${f.message}")
