@@ -7,7 +7,6 @@ package app.painschool.app.platform
 
 import android.Manifest
 import android.app.AlarmManager
-import android.app.NotificationChannel
 import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.BroadcastReceiver
@@ -87,14 +86,10 @@ class AndroidAlarms(private val context: Context) : AlarmPort {
         )
 
         /** The reminders' notification channel (idempotent; the name is localized). */
-        fun ensureChannel(context: Context) {
-            val channel = NotificationChannel(
-                CHANNEL,
-                context.getString(R.string.channel_reminders),
-                NotificationManager.IMPORTANCE_DEFAULT,
-            ).apply { description = context.getString(R.string.channel_reminders_description) }
-            context.getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
-        }
+        fun ensureChannel(context: Context) = ensureNotificationChannel(
+            context, CHANNEL, R.string.channel_reminders, R.string.channel_reminders_description,
+            NotificationManager.IMPORTANCE_DEFAULT,
+        )
     }
 }
 

@@ -8,7 +8,6 @@
 package app.painschool.app.platform
 
 import android.app.Notification
-import android.app.NotificationChannel
 import android.app.NotificationManager
 import android.app.PendingIntent
 import android.app.Service
@@ -205,14 +204,10 @@ class PlaybackService : Service() {
         private const val NOTIFICATION_ID = 4711
 
         /** The playback channel: low importance, so it is silent and does not pop up (idempotent; the name is localized). */
-        fun ensureChannel(context: Context) {
-            val channel = NotificationChannel(
-                CHANNEL,
-                context.getString(R.string.channel_playback),
-                NotificationManager.IMPORTANCE_LOW,
-            ).apply { description = context.getString(R.string.channel_playback_description) }
-            context.getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
-        }
+        fun ensureChannel(context: Context) = ensureNotificationChannel(
+            context, CHANNEL, R.string.channel_playback, R.string.channel_playback_description,
+            NotificationManager.IMPORTANCE_LOW,
+        )
 
         /** Starts the service for the exercise `title` (call when playback starts). */
         fun start(context: Context, title: String) {

@@ -5,8 +5,6 @@ package app.painschool.app.ui
 
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -22,8 +20,7 @@ import app.painschool.presenter.AccessState
 /** The access screen with its presenter. */
 @Composable
 fun AccessRoute(client: CourseClient, language: Language, onNavigate: (NavAction) -> Unit, onShellAction: (ShellAction) -> Unit) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client) { AccessPresenter(client, scope, language = language) }
+    val presenter = rememberPresenter(client) { AccessPresenter(client, it, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { presenter.onEvent(AccessEvent.Refresh) }
     AccessScreen(state, presenter::onEvent, onNavigate, onShellAction)
@@ -33,9 +30,7 @@ fun AccessRoute(client: CourseClient, language: Language, onNavigate: (NavAction
 @Composable
 fun AccessScreen(state: AccessState, onEvent: (AccessEvent) -> Unit, onNavigate: (NavAction) -> Unit, onShellAction: (ShellAction) -> Unit) {
     ScreenLayout {
-        Heading(state.title)
-        if (state.loading) Loading(LocalStrings.current.loading)
-        state.error?.let { ErrorCard(it, { onEvent(AccessEvent.Retry) }, onShellAction) }
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(AccessEvent.Retry) }, onShellAction)
         if (state.body.isNotEmpty()) BodyText(state.body)
         state.summary?.let { LinkCard(it) { onNavigate(NavAction.Push(Screen.Summary)) } }
         state.messages?.let { BodyText(it) }

@@ -15,7 +15,6 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -42,8 +41,7 @@ import com.google.mlkit.vision.codescanner.GmsBarcodeScanning
  */
 @Composable
 fun ActivationRoute(client: CourseClient, language: Language, link: String?, onLinkUsed: () -> Unit, onShellAction: (ShellAction) -> Unit) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client) { ActivationPresenter(client, scope, BuildConfig.SERVER_URL, language = language) }
+    val presenter = rememberPresenter(client) { ActivationPresenter(client, it, BuildConfig.SERVER_URL, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LaunchedEffect(link) {
         if (link != null) {

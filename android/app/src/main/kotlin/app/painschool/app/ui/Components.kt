@@ -48,6 +48,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.runtime.staticCompositionLocalOf
@@ -85,6 +86,7 @@ import app.painschool.presenter.Strings
 import app.painschool.presenter.Swedish
 import app.painschool.presenter.TimeUi
 import app.painschool.presenter.ToggleUi
+import kotlinx.coroutines.CoroutineScope
 
 /** The presenters' texts in the patient's language (for the few labels a state does not carry). */
 val LocalStrings = staticCompositionLocalOf<Strings> { Swedish }
@@ -150,24 +152,44 @@ fun StatusText(text: String, error: Boolean = false) {
     )
 }
 
-/** The main action: full width, at least 48 dp high, labelled for TalkBack from the state. */
+/** An action button's size and label: full width, at least 48 dp high, TalkBack's description from the state. */
+private fun actionModifier(description: String?): Modifier =
+    Modifier.fillMaxWidth().heightIn(min = 48.dp).semantics { description?.let { contentDescription = it } }
+
+/** The main action. */
 @Composable
 fun PrimaryButton(label: String, onClick: () -> Unit, enabled: Boolean = true, description: String? = null) {
-    Button(
-        onClick = onClick,
-        enabled = enabled,
-        modifier = Modifier.fillMaxWidth().heightIn(min = 48.dp).semantics { description?.let { contentDescription = it } },
-    ) { Text(label) }
+    Button(onClick = onClick, enabled = enabled, modifier = actionModifier(description)) { Text(label) }
 }
 
 /** A second action beside the main one. */
 @Composable
 fun SecondaryButton(label: String, onClick: () -> Unit, enabled: Boolean = true, description: String? = null) {
-    OutlinedButton(
-        onClick = onClick,
-        enabled = enabled,
-        modifier = Modifier.fillMaxWidth().heightIn(min = 48.dp).semantics { description?.let { contentDescription = it } },
-    ) { Text(label) }
+    OutlinedButton(onClick = onClick, enabled = enabled, modifier = actionModifier(description)) { Text(label) }
+}
+
+/**
+ * A screen's presenter, made once per `keys` in a scope that ends when the screen
+ * leaves (its subscriptions close with it).
+ */
+@Composable
+fun <P> rememberPresenter(vararg keys: Any?, make: (CoroutineScope) -> P): P {
+    val scope = rememberCoroutineScope()
+    return remember(*keys) { make(scope) }
+}
+
+/** The top of a screen: its title as a heading, "loading" while it loads, and its error with the action. */
+@Composable
+fun ScreenHeader(
+    title: String,
+    loading: Boolean,
+    error: ErrorState?,
+    onRetry: () -> Unit,
+    onShellAction: (ShellAction) -> Unit,
+) {
+    Heading(title)
+    if (loading) Loading(LocalStrings.current.loading)
+    error?.let { ErrorCard(it, onRetry, onShellAction) }
 }
 
 /** Something loading, with what it is (the spinner alone says nothing to TalkBack). */

@@ -19,8 +19,6 @@ import androidx.compose.material3.TabRow
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.clearAndSetSemantics
@@ -42,8 +40,7 @@ import app.painschool.presenter.MessagesState
 /** Messages with their presenter, `thread` open first. */
 @Composable
 fun MessagesRoute(client: CourseClient, language: Language, thread: MessageThread, onShellAction: (ShellAction) -> Unit) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client, thread) { MessagesPresenter(client, scope, thread, language = language) }
+    val presenter = rememberPresenter(client, thread) { MessagesPresenter(client, it, thread, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { presenter.onEvent(MessagesEvent.Refresh) }
     MessagesScreen(state, presenter::onEvent, onShellAction)
@@ -87,10 +84,8 @@ private fun MessagesPage(state: MessagesState, onEvent: (MessagesEvent) -> Unit,
             PrimaryButton(compose.sendLabel, { onEvent(MessagesEvent.Send) }, enabled = compose.sendEnabled)
         },
     ) {
-        Heading(state.title)
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(MessagesEvent.Retry) }, onShellAction)
         BodyText(state.threadIntro, secondary = true)
-        if (state.loading) Loading(LocalStrings.current.loading)
-        state.error?.let { ErrorCard(it, { onEvent(MessagesEvent.Retry) }, onShellAction) }
         state.empty?.let { BodyText(it, secondary = true) }
         for (message in state.messages) MessageBubble(message)
     }

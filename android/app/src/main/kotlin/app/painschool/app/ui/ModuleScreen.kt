@@ -18,8 +18,6 @@ import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.CheckCircle
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
@@ -50,8 +48,7 @@ fun ModuleRoute(
     onNavigate: (NavAction) -> Unit,
     onShellAction: (ShellAction) -> Unit,
 ) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client, moduleId) { ModulePresenter(client, scope, moduleId, language = language) }
+    val presenter = rememberPresenter(client, moduleId) { ModulePresenter(client, it, moduleId, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { presenter.onEvent(ModuleEvent.Refresh) }
     ModuleScreen(state, presenter::onEvent, onNavigate, onShellAction)
@@ -61,11 +58,9 @@ fun ModuleRoute(
 @Composable
 fun ModuleScreen(state: ModuleState, onEvent: (ModuleEvent) -> Unit, onNavigate: (NavAction) -> Unit, onShellAction: (ShellAction) -> Unit) {
     ScreenLayout {
-        Heading(state.title)
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(ModuleEvent.Retry) }, onShellAction)
         state.summary?.let { BodyText(it) }
         state.progress?.let { BodyText(it, secondary = true) }
-        if (state.loading) Loading(LocalStrings.current.loading)
-        state.error?.let { ErrorCard(it, { onEvent(ModuleEvent.Retry) }, onShellAction) }
         for (row in state.sections) SectionRow(row) { onNavigate(NavAction.Push(Screen.Section(row.sectionId))) }
     }
 }

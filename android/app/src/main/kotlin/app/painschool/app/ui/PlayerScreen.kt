@@ -24,7 +24,6 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -45,8 +44,7 @@ import app.painschool.presenter.PlayerScreenState
 /** The player with its presenter (over the app's one player, which outlives the screen). */
 @Composable
 fun PlayerRoute(client: CourseClient, language: Language, sectionId: String, onShellAction: (ShellAction) -> Unit) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client, sectionId) { PlayerPresenter(client, scope, sectionId, language = language) }
+    val presenter = rememberPresenter(client, sectionId) { PlayerPresenter(client, it, sectionId, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     // Playing: the service keeps it going in the background and on the lock screen.
@@ -85,10 +83,8 @@ fun PlayerScreen(state: PlayerScreenState, onEvent: (PlayerEvent) -> Unit, onShe
             }
         },
     ) {
-        Heading(state.title)
-        if (state.loading) Loading(LocalStrings.current.loading)
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(PlayerEvent.Retry) }, onShellAction)
         state.statusLabel?.let { StatusText(it) }
-        state.error?.let { ErrorCard(it, { onEvent(PlayerEvent.Retry) }, onShellAction) }
         state.resumeOffer?.let { offer ->
             Card(Modifier.fillMaxWidth()) {
                 Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {

@@ -23,7 +23,6 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.semantics.contentDescription
@@ -64,8 +63,7 @@ fun SectionRoute(
     onNavigate: (NavAction) -> Unit,
     onShellAction: (ShellAction) -> Unit,
 ) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client, sectionId) { SectionPresenter(client, scope, sectionId, language = language) }
+    val presenter = rememberPresenter(client, sectionId) { SectionPresenter(client, it, sectionId, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     SectionScreen(state, language, presenter::onEvent, onNavigate, onShellAction)
 }
@@ -80,10 +78,8 @@ fun SectionScreen(
     onShellAction: (ShellAction) -> Unit,
 ) {
     ScreenLayout {
-        Heading(state.title)
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(SectionEvent.Retry) }, onShellAction)
         if (state.kindLabel.isNotEmpty()) BodyText(state.kindLabel, secondary = true)
-        if (state.loading) Loading(LocalStrings.current.loading)
-        state.error?.let { ErrorCard(it, { onEvent(SectionEvent.Retry) }, onShellAction) }
         state.body?.let { MarkdownText(it) }
         state.image?.let { SectionImage(it) }
         state.video?.let { SectionVideo(it, language) }

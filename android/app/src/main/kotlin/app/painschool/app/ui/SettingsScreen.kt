@@ -11,8 +11,6 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
@@ -29,8 +27,7 @@ import app.painschool.presenter.SettingsState
 /** Settings with their presenter. */
 @Composable
 fun SettingsRoute(client: CourseClient, language: Language, onShellAction: (ShellAction) -> Unit) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client) { SettingsPresenter(client, scope, language = language) }
+    val presenter = rememberPresenter(client) { SettingsPresenter(client, it, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     SettingsScreen(state, presenter::onEvent, onShellAction)
 }
@@ -39,9 +36,7 @@ fun SettingsRoute(client: CourseClient, language: Language, onShellAction: (Shel
 @Composable
 fun SettingsScreen(state: SettingsState, onEvent: (SettingsEvent) -> Unit, onShellAction: (ShellAction) -> Unit) {
     ScreenLayout {
-        Heading(state.title)
-        if (state.loading) Loading(LocalStrings.current.loading)
-        state.error?.let { ErrorCard(it, { onEvent(SettingsEvent.Retry) }, onShellAction) }
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(SettingsEvent.Retry) }, onShellAction)
         state.settingError?.let { StatusText(it, error = true) }
         state.saveStatus?.let { StatusText(it) }
 

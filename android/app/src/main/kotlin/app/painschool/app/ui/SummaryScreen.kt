@@ -17,7 +17,6 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -39,10 +38,7 @@ import java.io.File
 @Composable
 fun SummaryRoute(client: CourseClient, language: Language, onShellAction: (ShellAction) -> Unit) {
     val context = LocalContext.current
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client) {
-        SummaryPresenter(client, scope, SummaryPrinting.shareDir(context), language = language)
-    }
+    val presenter = rememberPresenter(client) { SummaryPresenter(client, it, SummaryPrinting.shareDir(context), language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LaunchedEffect(presenter) {
         presenter.effects.collect { effect ->
@@ -92,12 +88,10 @@ fun SummaryScreen(state: SummaryState, onEvent: (SummaryEvent) -> Unit, onShellA
             SecondaryButton(state.share.label, { onEvent(SummaryEvent.Share) }, enabled = state.share.enabled, description = state.share.contentDescription)
         },
     ) {
-        Heading(state.title)
-        if (state.loading) Loading(LocalStrings.current.loading)
+        ScreenHeader(state.title, state.loading, state.error, { onEvent(SummaryEvent.Retry) }, onShellAction)
         BodyText(state.intro)
         state.offer?.let { BodyText(it) }
         state.busyLabel?.let { Loading(it) }
-        state.error?.let { ErrorCard(it, { onEvent(SummaryEvent.Retry) }, onShellAction) }
         BodyText(state.privacyNote, secondary = true)
     }
 }

@@ -15,8 +15,6 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.unit.dp
@@ -45,8 +43,7 @@ fun ThisWeekRoute(
     onNavigate: (NavAction) -> Unit,
     onShellAction: (ShellAction) -> Unit,
 ) {
-    val scope = rememberCoroutineScope()
-    val presenter = remember(client) { ThisWeekPresenter(client, scope, permission, language = language) }
+    val presenter = rememberPresenter(client) { ThisWeekPresenter(client, it, permission, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
     LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { presenter.onEvent(ThisWeekEvent.Refresh) }
     ThisWeekScreen(state, presenter::onEvent, onNavigate, onShellAction)
