@@ -90,7 +90,8 @@ class PainSchoolApp : Application() {
             if (current.isActive || client != null) return current
         }
         phaseFlow.value = AppPhase.Opening
-        scope.async { openNow() }.also { opening = it }
+        // File work (the content copy) and the core's open: off the main thread, on the I/O pool.
+        scope.async(Dispatchers.IO) { openNow() }.also { opening = it }
     }
 
     /** The course's client once open, or null when it cannot open now (waits while it opens). */
