@@ -39,17 +39,17 @@ private val RULE = Regex("^\\s{0,3}([-*_])(\\s*\\1){2,}\\s*$")
 fun parseMarkdown(markdown: String): List<MdBlock> {
     val blocks = mutableListOf<MdBlock>()
     // The lines of the block being read, and how it becomes a block.
-    var open: MutableList<String>? = null
+    var pending: MutableList<String>? = null
     var kind: (List<MdSpan>) -> MdBlock = { MdBlock.Paragraph(it) }
     var quoting = false
     fun flush() {
-        open?.let { lines -> blocks += kind(inline(lines.joinToString(" "))) }
-        open = null
+        pending?.let { lines -> blocks += kind(inline(lines.joinToString(" "))) }
+        pending = null
         quoting = false
     }
     fun start(line: String, make: (List<MdSpan>) -> MdBlock) {
         flush()
-        open = mutableListOf(line)
+        pending = mutableListOf(line)
         kind = make
     }
     for (raw in markdown.replace("\r\n", "\n").split('\n')) {
@@ -68,14 +68,14 @@ fun parseMarkdown(markdown: String): List<MdBlock> {
             numbered != null -> start(numbered.groupValues[3]) {
                 MdBlock.ListItem("${numbered.groupValues[2]}.", depth(numbered.groupValues[1]), it)
             }
-            quote != null -> if (open != null && quoting) {
-                open?.add(quote.groupValues[1])
+            quote != null -> if (pending != null && quoting) {
+                pending?.add(quote.groupValues[1])
             } else {
                 start(quote.groupValues[1]) { MdBlock.Quote(it) }
                 quoting = true
             }
-            // A continuation line: part of the open paragraph or list item.
-            open != null -> open?.add(line.trim())
+            // A continuation line: part of the pending paragraph or list item.
+            pending != null -> pending?.add(line.trim())
             else -> start(line.trim()) { MdBlock.Paragraph(it) }
         }
     }
@@ -132,7 +132,7 @@ fun inline(text: String): List<MdSpan> {
     return spans
 }
 
-/** An italic marker: it closes the open italic, or opens one that is closed later on the line. */
+/** An italic marker: it closes the pending italic, or opens one that is closed later on the line. */
 private fun opensOrClosesItalic(text: String, i: Int, italic: Boolean): Boolean {
     val c = text[i]
     val before = text.getOrNull(i - 1)

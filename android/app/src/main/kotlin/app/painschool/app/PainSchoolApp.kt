@@ -77,7 +77,7 @@ class PainSchoolApp : Application() {
         AndroidAlarms.ensureChannel(this)
         PlaybackService.ensureChannel(this)
         SyncWork.schedulePeriodic(this)
-        open()
+        openCourse()
     }
 
     /**
@@ -85,7 +85,7 @@ class PainSchoolApp : Application() {
      * allows another try, after a wipe); the result is the client, or null when it
      * cannot open (see [phase]).
      */
-    fun open(): Deferred<CourseClient?> = synchronized(lock) {
+    fun openCourse(): Deferred<CourseClient?> = synchronized(lock) {
         opening?.let { current ->
             if (current.isActive || client != null) return current
         }
@@ -95,7 +95,7 @@ class PainSchoolApp : Application() {
     }
 
     /** The course's client once open, or null when it cannot open now (waits while it opens). */
-    suspend fun courseOrNull(): CourseClient? = (synchronized(lock) { opening } ?: open()).await()
+    suspend fun courseOrNull(): CourseClient? = (synchronized(lock) { opening } ?: openCourse()).await()
 
     /** The client the screens use, once the course is open ([phase] is ready); else null. */
     fun clientOrNull(): CourseClient? = client
@@ -191,7 +191,7 @@ class PainSchoolApp : Application() {
      * notification permission may have changed) and read the preferences.
      */
     fun onForeground() {
-        if (phase.value.opensAgainOnResume) open()
+        if (phase.value.opensAgainOnResume) openCourse()
         val c = real ?: return
         scope.launch {
             try {
@@ -216,7 +216,7 @@ class PainSchoolApp : Application() {
         synchronized(registering) { AndroidAlarms.registrar(this).clear() }
         SummaryPrinting.clear(this)
         close()
-        open()
+        openCourse()
         return true
     }
 

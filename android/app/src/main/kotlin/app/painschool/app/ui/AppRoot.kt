@@ -92,7 +92,7 @@ fun AppRoot(app: PainSchoolApp, link: MutableStateFlow<Route?>) {
                 if (phase == AppPhase.Ready && client != null) {
                     Course(app, client, language, link)
                 } else {
-                    PhaseScreen(phase, language, onRetry = { app.open() })
+                    PhaseScreen(phase, language, onRetry = { app.openCourse() })
                 }
             }
         }

@@ -296,27 +296,27 @@ fun PickerGroup(picker: PickerUi, onSelect: (String) -> Unit) {
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun TimeRow(time: TimeUi, onSelected: (hour: Int, minute: Int) -> Unit) {
-    var open by rememberSaveable { mutableStateOf(false) }
+    var picking by rememberSaveable { mutableStateOf(false) }
     Row(
         Modifier
             .fillMaxWidth()
             .heightIn(min = 48.dp)
-            .clickable(role = Role.Button) { open = true }
+            .clickable(role = Role.Button) { picking = true }
             .semantics { contentDescription = time.contentDescription },
         verticalAlignment = Alignment.CenterVertically,
     ) {
         Text(time.label, style = MaterialTheme.typography.bodyLarge, modifier = Modifier.weight(1f))
         Text(time.value, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.primary)
     }
-    if (open) {
+    if (picking) {
         val shell = LocalShellTexts.current
         val state = rememberTimePickerState(initialHour = time.hour, initialMinute = time.minute, is24Hour = true)
         AlertDialog(
-            onDismissRequest = { open = false },
+            onDismissRequest = { picking = false },
             confirmButton = {
-                TextButton(onClick = { open = false; onSelected(state.hour, state.minute) }) { Text(shell.ok) }
+                TextButton(onClick = { picking = false; onSelected(state.hour, state.minute) }) { Text(shell.ok) }
             },
-            dismissButton = { TextButton(onClick = { open = false }) { Text(shell.cancel) } },
+            dismissButton = { TextButton(onClick = { picking = false }) { Text(shell.cancel) } },
             title = { Text(time.label) },
             text = { TimePicker(state = state) },
         )

@@ -30,6 +30,8 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.viewinterop.AndroidView
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.media3.common.C
 import androidx.media3.common.MediaItem
@@ -65,6 +67,9 @@ fun SectionRoute(
 ) {
     val presenter = rememberPresenter(client, sectionId) { SectionPresenter(client, it, sectionId, language = language) }
     val state by presenter.state.collectAsStateWithLifecycle()
+    // The app leaves the front (or the screen stops): what waits for the autosave pause is
+    // saved now, while the screen's scope still runs. SectionEvent.SaveNow is main's (0981601).
+    LifecycleEventEffect(Lifecycle.Event.ON_STOP) { presenter.onEvent(SectionEvent.SaveNow) }
     SectionScreen(state, language, presenter::onEvent, onNavigate, onShellAction)
 }
 
