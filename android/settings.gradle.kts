@@ -1,6 +1,7 @@
-// The Android build: the library module that packages the Rust core, and the
-// plain-Kotlin presenter module. Not built on the CI machine (no Android SDK
-// there); CI compiles both modules' Kotlin with kotlinc instead (README.md).
+// The Android build: the app, the plain-Kotlin module with the client, the
+// bindings and the screens' presenters, and the library module with the
+// native libraries. Not built on the CI machine (no Android SDK there); CI
+// compiles all the plain Kotlin with kotlinc instead (README.md).
 pluginManagement {
     repositories {
         google()
@@ -19,3 +20,4 @@ dependencyResolutionManagement {
 rootProject.name = "painschool-android"
 include(":painschool-core")
 include(":presenter")
+include(":app")

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Compiles the generated Kotlin bindings with the Kotlin test suite, the
-# Android module's plain Kotlin (android/painschool-core/…/client) and the
-# Android presenter module (android/presenter, main and test sources), and runs
-# two suites on the JVM against the real library, each with its own local
-# server: the bindings suite, then the presenter suite (golden snapshots and
-# the activation → this week → answer → message → summary flow). Then checks
+# Android module's plain Kotlin (android/painschool-core/…/client), the
+# Android presenter module (android/presenter, main and test sources) and the
+# app shell's plain Kotlin (android/app: phases, content copy, links and back
+# stack, sync rules, colours, Markdown; with android/app/src/test), and runs
+# three suites on the JVM against the real library: the bindings suite, then
+# the presenter suite (golden snapshots and the activation → this week →
+# answer → message → summary flow), each with its own local server, then the
+# app shell's suite. Then checks
 # that the bindings suite calls every exported function and method. Needs:
 # java, libjna-java, junit4, and the pinned kotlin-compiler (npm ci in
 # bindings/kotlin-tools).
@@ -55,9 +58,18 @@ android_client=android/painschool-core/src/main/kotlin/app/painschool/client
 # Android halves beside them need the SDK.
 android_platform=android/app/src/main/kotlin/app/painschool/app/platform
 presenter=android/presenter/src
-if grep -rnE '^import (android|androidx|com\.google\.android)\.' "$presenter" "$android_client" \
-        "$android_platform/SealedKeyFile.kt" "$android_platform/ReminderRegistrar.kt" "$android_platform/AudioInterruptions.kt"; then
-    echo "the presenter module, the client and the plain-Kotlin platform halves must not import Android APIs" >&2
+# The app shell's logic, in plain Kotlin beside the Android files that use it
+# (PainSchoolApp, MainActivity, the workers, the Compose screens need the SDK).
+android_app=android/app/src/main/kotlin/app/painschool/app
+app_plain=("$android_app/AppPhase.kt" "$android_app/ContentInstaller.kt" "$android_app/Route.kt"
+           "$android_app/Navigation.kt" "$android_app/SyncingCourseClient.kt" "$android_app/SyncPolicy.kt"
+           "$android_app/ShellActions.kt" "$android_app/ShellTexts.kt" "$android_app/TextScale.kt"
+           "$android_app/MarkdownBlocks.kt" "$android_app/ui/Palette.kt")
+app_tests=android/app/src/test/kotlin
+if grep -rnE '^import (android|androidx|com\.google\.android|com\.google\.mlkit)\.' "$presenter" "$android_client" \
+        "$android_platform/SealedKeyFile.kt" "$android_platform/ReminderRegistrar.kt" "$android_platform/AudioInterruptions.kt" \
+        "${app_plain[@]}" "$app_tests"; then
+    echo "the presenter module, the client and the plain-Kotlin halves of the app must not import Android APIs" >&2
     exit 1
 fi
 sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bindings/tests/kotlin/SyncTest.kt
@@ -68,6 +80,7 @@ sources=(bindings/tests/kotlin/Support.kt bindings/tests/kotlin/CourseTest.kt bi
          "$android_client"/*.kt
          "$android_platform/SealedKeyFile.kt" "$android_platform/ReminderRegistrar.kt"
          "$android_platform/AudioInterruptions.kt"
+         "${app_plain[@]}" $(find "$app_tests" -name '*.kt' | sort)
          $(find "$presenter/main/kotlin" "$presenter/test/kotlin" -name '*.kt' | sort))
 main=app.painschool.core.test.MainKt
 if [[ "${1:-}" == "--bench" ]]; then
@@ -128,6 +141,10 @@ java -Djna.library.path="$libdir" -cp "$run_cp" "$main" || status=1
 start_server
 java -Djna.library.path="$libdir" -Dpainschool.golden=android/presenter/src/test/resources/golden \
     -cp "$run_cp" app.painschool.presenter.PresenterTestsMainKt || status=1
+
+# The app shell (android/app): its plain-Kotlin rules, the content copy and
+# opening against the real library; no server.
+java -Djna.library.path="$libdir" -cp "$run_cp" app.painschool.app.AppTestsMainKt || status=1
 
 python3 scripts/kotlin_surface.py "$generated" bindings/tests/kotlin || status=1
 exit $status

@@ -142,6 +142,10 @@ awk -v server_bins="$server_bins" '
     printf "  %-55s %4d passed, %d failed, %d ignored\n", "kotlin android presenters (JVM; fake and real library)", $3, $5, $7
     tp += $3; tf += $5
   }
+  /^kotlin android app: / {
+    printf "  %-55s %4d passed, %d failed, %d ignored\n", "kotlin android app shell (JVM; fake and real library)", $4, $6, $8
+    tp += $4; tf += $6
+  }
   /^surface check: all / { printf "  %-55s %4d covered\n", "kotlin surface check", $4 }
   /^surface check FAILED/ { printf "  %-55s FAILED\n", "kotlin surface check" }
   /^mindfulness check: [0-9]+ passed/ {

@@ -6,11 +6,13 @@
 // Before building: `bash android/build-native.sh` (or `bash scripts/bindings.sh`
 // from the repository root) writes the generated Kotlin bindings.
 //
-// The presenters need `CourseClient` and the generated bindings, which live in
-// the Android library module :painschool-core; a JVM module cannot depend on
-// an Android library, so this module compiles those plain-Kotlin sources
-// itself. An app module takes its Kotlin from here and the native libraries
-// (jniLibs) from :painschool-core.
+// This module is also where the client (`CourseClient`, kept in
+// ../painschool-core/src/main/kotlin) and the generated bindings are compiled,
+// once, for both the JVM tests and the app: a JVM module cannot depend on an
+// Android library, and the Android library :painschool-core carries only the
+// native libraries. JNA is compile-only here, so each consumer brings the JNA
+// it needs: the plain jar for the JVM tests, `jna@aar` in the app (through
+// :painschool-core). See ../README.md, "The module graph".
 plugins {
     kotlin("jvm")
 }
@@ -27,9 +29,11 @@ sourceSets {
 }
 
 dependencies {
-    // UniFFI's Kotlin calls the library through JNA (the plain jar on the JVM).
-    implementation("net.java.dev.jna:jna:5.14.0")
-    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
+    // UniFFI's Kotlin calls the library through JNA; which JNA is the consumer's choice.
+    compileOnly("net.java.dev.jna:jna:5.14.0")
+    // States are StateFlows and the bindings' calls are suspending: part of this module's API.
+    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
+    testImplementation("net.java.dev.jna:jna:5.14.0")
     testImplementation(kotlin("test-junit"))
     testImplementation(kotlin("reflect"))
     testImplementation("junit:junit:4.13.2")

@@ -11,6 +11,7 @@ import app.painschool.core.Activated
 import app.painschool.core.AnswerValue
 import app.painschool.core.AnswerVersion
 import app.painschool.core.ComposeView
+import app.painschool.core.KeyProvider
 import app.painschool.core.LoadedTrack
 import app.painschool.core.Message
 import app.painschool.core.MessageThread
@@ -20,6 +21,7 @@ import app.painschool.core.PlayerState
 import app.painschool.core.PracticeToday
 import app.painschool.core.Preferences
 import app.painschool.core.ReminderHealth
+import app.painschool.core.ReminderPlan
 import app.painschool.core.ReminderSettings
 import app.painschool.core.SectionCard
 import app.painschool.core.SectionView
@@ -110,9 +112,29 @@ interface CourseClient {
     /** Whether reminders reach the patient, given what the OS allows. */
     suspend fun reminderHealth(permission: NotificationPermission): ReminderHealth
 
+    /**
+     * The OS notifications to register now (the core computes every time and text).
+     * Register all of them and cancel what is no longer in it.
+     */
+    suspend fun reminderPlan(): ReminderPlan
+
+    /**
+     * The reminder plan at once, then after each change (a write, a setting, a new
+     * module); a failure (not enrolled yet) arrives as `Result.failure` and the stream
+     * goes on. Register every request again on each update.
+     */
+    fun observeReminderPlan(onChange: (Result<ReminderPlan>) -> Unit): AutoCloseable
+
     // The end of access.
 
     suspend fun accessStatus(): AccessStatus
+
+    /**
+     * Deletes the database and its key once the server has confirmed the end of access
+     * and nothing is unsent (`AccessStatus.wipeDue`); true when it wiped. The course
+     * must be opened again afterwards (it then needs a new activation).
+     */
+    suspend fun wipeIfDue(keys: KeyProvider): Boolean
 }
 
 /**

@@ -17,6 +17,7 @@ import app.painschool.core.DiaryField
 import app.painschool.core.Enrolment
 import app.painschool.core.HealthAction
 import app.painschool.core.HealthStatus
+import app.painschool.core.KeyProvider
 import app.painschool.core.Language
 import app.painschool.core.LoadedTrack
 import app.painschool.core.LocalTime
@@ -41,6 +42,9 @@ import app.painschool.core.QuestionView
 import app.painschool.core.QuietHours
 import app.painschool.core.ReminderHealth
 import app.painschool.core.ReminderKind
+import app.painschool.core.ReminderPlan
+import app.painschool.core.ReminderRequest
+import app.painschool.core.ReminderScreen
 import app.painschool.core.ReminderSettings
 import app.painschool.core.ScaleRange
 import app.painschool.core.SectionCard
@@ -107,6 +111,22 @@ class FakeCourseClient(
     val exercisesDone: MutableSet<String> = mutableSetOf()
     var summaryBytes: ByteArray = "%PDF-1.7 fake".toByteArray()
 
+    /** The reminder plan; `publishPlan()` sends it to the observers. */
+    var plan: ReminderPlan = ReminderPlan(
+        listOf(
+            ReminderRequest(
+                "module-m2", ReminderKind.MODULE_OPENED, Instant.parse("2026-11-09T09:00:00Z"), "2026-11-09T10:00", false,
+                t("Smärtskolan", "The Pain School"),
+                t("En ny del av kursen är öppen. Ta den när det passar dig.", "A new part of the course is open. Take it when it suits you."),
+                ReminderScreen.Module("m2"), "painschool://module/m2",
+            ),
+        ),
+        0u,
+    )
+
+    /** Whether `wipeIfDue` wiped (it does when `access.wipeDue`). */
+    var wiped = false
+
     /** The player the next `player()` returns. */
     var fakePlayer = FakePlayerClient()
 
@@ -116,6 +136,7 @@ class FakeCourseClient(
     private val failures = mutableMapOf<String, Exception>()
     private val weekObserverList = mutableListOf<(Result<ThisWeek>) -> Unit>()
     private val syncObservers = mutableListOf<(SyncState) -> Unit>()
+    private val planObservers = mutableListOf<(Result<ReminderPlan>) -> Unit>()
     private var versions = 0
 
     /** Makes every call of `operation` (a method name) throw `error` until `fail(operation, null)`. */
@@ -379,9 +400,38 @@ class FakeCourseClient(
         return ReminderHealth(status, message, action, ReminderKind.NUDGE, next, "2026-11-05T10:00", 12u)
     }
 
+    override suspend fun reminderPlan(): ReminderPlan {
+        call("reminderPlan")
+        return plan
+    }
+
+    override fun observeReminderPlan(onChange: (Result<ReminderPlan>) -> Unit): AutoCloseable {
+        planObservers += onChange
+        onChange(failures["reminderPlan"]?.let { Result.failure(it) } ?: Result.success(plan))
+        return AutoCloseable { planObservers -= onChange }
+    }
+
+    /** Sends the current plan to the observers (after a test changed `plan`). */
+    fun publishPlan() {
+        planObservers.toList().forEach { it(Result.success(plan)) }
+    }
+
+    /** How many reminder-plan subscriptions are open. */
+    val planObserverCount: Int get() = planObservers.size
+
     override suspend fun accessStatus(): AccessStatus {
         call("accessStatus")
         return access
+    }
+
+    override suspend fun wipeIfDue(keys: KeyProvider): Boolean {
+        call("wipeIfDue")
+        if (!access.wipeDue) return false
+        keys.delete()
+        wiped = true
+        activated = false
+        week = null
+        return true
     }
 
     // The sample course.

@@ -23,6 +23,8 @@ import app.painschool.core.PlayerState
 import app.painschool.core.PracticeToday
 import app.painschool.core.Preferences
 import app.painschool.core.ReminderHealth
+import app.painschool.core.ReminderPlan
+import app.painschool.core.ReminderPlanListener
 import app.painschool.core.ReminderSettings
 import app.painschool.core.SectionCard
 import app.painschool.core.SectionView
@@ -36,8 +38,11 @@ import app.painschool.core.ThisWeekListener
 import app.painschool.core.openCourse
 import java.time.Instant
 
-/** The real client over the Rust core. */
-class RustCourseClient private constructor(private val course: Course) : CourseClient {
+/**
+ * The real client over the Rust core. One per data folder per process; [close] it
+ * before opening the same folder again (after the wipe at the end of access).
+ */
+class RustCourseClient private constructor(private val course: Course) : CourseClient, AutoCloseable {
     companion object {
         /**
          * Opens the course in `dataDir` with the key from `keys` (Android Keystore in the
@@ -106,7 +111,19 @@ class RustCourseClient private constructor(private val course: Course) : CourseC
     override suspend fun reminderHealth(permission: NotificationPermission): ReminderHealth =
         course.reminderHealth(permission)
 
+    override suspend fun reminderPlan(): ReminderPlan = course.reminderPlan()
+
+    override fun observeReminderPlan(onChange: (Result<ReminderPlan>) -> Unit): AutoCloseable =
+        course.subscribeReminderPlan(object : ReminderPlanListener {
+            override fun onUpdate(plan: ReminderPlan) = onChange(Result.success(plan))
+            override fun onError(error: CourseException) = onChange(Result.failure(error))
+        })
+
     override suspend fun accessStatus(): AccessStatus = course.accessStatus()
+    override suspend fun wipeIfDue(keys: KeyProvider): Boolean = course.wipeIfDue(keys)
+
+    /** Releases the course (its database connection and streams). */
+    override fun close() = course.close()
 }
 
 /** The player over the bindings' `MindfulnessPlayer`. */

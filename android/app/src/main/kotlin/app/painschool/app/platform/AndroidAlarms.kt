@@ -7,7 +7,6 @@ package app.painschool.app.platform
 
 import android.Manifest
 import android.app.AlarmManager
-import android.app.NotificationChannel
 import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.BroadcastReceiver
@@ -26,6 +25,8 @@ import androidx.work.WorkManager
 import androidx.work.WorkerParameters
 import app.painschool.app.PainSchoolApp
 import app.painschool.app.R
+import app.painschool.app.opensAgainOnResume
+import app.painschool.core.CourseException
 import java.io.File
 
 /** [AlarmPort] over AlarmManager. */
@@ -85,14 +86,10 @@ class AndroidAlarms(private val context: Context) : AlarmPort {
         )
 
         /** The reminders' notification channel (idempotent; the name is localized). */
-        fun ensureChannel(context: Context) {
-            val channel = NotificationChannel(
-                CHANNEL,
-                context.getString(R.string.channel_reminders),
-                NotificationManager.IMPORTANCE_DEFAULT,
-            ).apply { description = context.getString(R.string.channel_reminders_description) }
-            context.getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
-        }
+        fun ensureChannel(context: Context) = ensureNotificationChannel(
+            context, CHANNEL, R.string.channel_reminders, R.string.channel_reminders_description,
+            NotificationManager.IMPORTANCE_DEFAULT,
+        )
     }
 }
 
@@ -153,10 +150,13 @@ class RescheduleReceiver : BroadcastReceiver() {
 class RescheduleWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
         val app = applicationContext as PainSchoolApp
-        val client = app.courseOrNull() ?: return Result.success() // not activated: nothing to plan
+        // Not open: try later if it may open then (the key locked), else nothing to do.
+        val client = app.courseOrNull() ?: return if (app.phase.value.opensAgainOnResume) Result.retry() else Result.success()
         return try {
-            AndroidAlarms.registrar(applicationContext).apply(client.reminderPlan())
+            app.registerReminders(client.reminderPlan())
             Result.success()
+        } catch (e: CourseException.NotEnrolled) {
+            Result.success() // not activated yet: nothing to plan
         } catch (e: Exception) {
             Result.retry()
         }

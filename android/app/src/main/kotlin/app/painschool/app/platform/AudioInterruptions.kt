@@ -5,6 +5,7 @@
 // tested on the JVM against the real player; PlaybackService feeds it.
 package app.painschool.app.platform
 
+import app.painschool.client.PlayerClient
 import app.painschool.core.MindfulnessPlayer
 
 /** The player calls the OS's audio events map to (the core's player, or a fake). */
@@ -21,6 +22,13 @@ interface InterruptiblePlayer {
 
 /** The core's player as an [InterruptiblePlayer]. */
 class CorePlayer(private val player: MindfulnessPlayer) : InterruptiblePlayer {
+    override suspend fun interruptionBegan() = player.interruptionBegan()
+    override suspend fun interruptionEnded(resume: Boolean) = player.interruptionEnded(resume)
+    override suspend fun headphonesUnplugged() = player.headphonesUnplugged()
+}
+
+/** The app's [PlayerClient] (what PlaybackService holds) as an [InterruptiblePlayer]. */
+class ClientPlayer(private val player: PlayerClient) : InterruptiblePlayer {
     override suspend fun interruptionBegan() = player.interruptionBegan()
     override suspend fun interruptionEnded(resume: Boolean) = player.interruptionEnded(resume)
     override suspend fun headphonesUnplugged() = player.headphonesUnplugged()

@@ -2,11 +2,13 @@
 // mediaPlayback while the core's player plays, with a media session (lock
 // screen, notification, headset and Bluetooth buttons: play, pause, seek),
 // audio focus for speech, and "becoming noisy" (headphones out), both
-// handed to the core through AudioInterruptions. The core's player makes the
-// sound and decides every state; this service only mirrors it to the OS.
+// handed to the core through AudioInterruptions. The core's player (the
+// app's one PlayerClient, PainSchoolApp.player()) makes the sound and decides
+// every state; this service only mirrors it to the OS.
 package app.painschool.app.platform
 
 import android.app.Notification
+import android.app.NotificationManager
 import android.app.PendingIntent
 import android.app.Service
 import android.content.BroadcastReceiver
@@ -27,11 +29,9 @@ import androidx.core.app.ServiceCompat
 import androidx.core.content.ContextCompat
 import app.painschool.app.PainSchoolApp
 import app.painschool.app.R
-import app.painschool.core.MindfulnessPlayer
-import app.painschool.core.PlayerListener
+import app.painschool.client.PlayerClient
 import app.painschool.core.PlayerState
 import app.painschool.core.PlayerStatus
-import app.painschool.core.TaskHandle
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -41,27 +41,30 @@ import kotlinx.coroutines.launch
 /** Started by the player screen when playback starts; stops itself when playback stops. */
 class PlaybackService : Service() {
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main.immediate)
-    private lateinit var player: MindfulnessPlayer
+    /** The app's player; null if the course is not open (then the service stops at once). */
+    private var player: PlayerClient? = null
     private lateinit var session: MediaSession
-    private lateinit var interruptions: AudioInterruptions
+    private var interruptions: AudioInterruptions? = null
     private lateinit var audio: AudioManager
     private lateinit var focus: AudioFocusRequest
-    private var subscription: TaskHandle? = null
+    private var subscription: AutoCloseable? = null
     private var title: String = ""
     private var noisyRegistered = false
 
     private val noisy = object : BroadcastReceiver() {
         override fun onReceive(context: Context, intent: Intent) {
             if (intent.action == AudioManager.ACTION_AUDIO_BECOMING_NOISY) {
-                scope.launch { runCatching { interruptions.onBecomingNoisy() } }
+                scope.launch { runCatching { interruptions?.onBecomingNoisy() } }
             }
         }
     }
 
     override fun onCreate() {
         super.onCreate()
-        player = (application as PainSchoolApp).player()
-        interruptions = AudioInterruptions(CorePlayer(player))
+        // Made by the player screen already; a failing sound device leaves the service without one.
+        val p = runCatching { (application as PainSchoolApp).player() }.getOrNull()
+        player = p
+        interruptions = p?.let { AudioInterruptions(ClientPlayer(it)) }
         audio = getSystemService(AudioManager::class.java)
         focus = AudioFocusRequest.Builder(AudioManager.AUDIOFOCUS_GAIN)
             .setAudioAttributes(
@@ -72,31 +75,36 @@ class PlaybackService : Service() {
             )
             // Speech pauses rather than ducks; AudioInterruptions gets the "may duck" change.
             .setWillPauseWhenDucked(true)
-            .setOnAudioFocusChangeListener { change -> scope.launch { runCatching { interruptions.onFocusChange(change) } } }
+            .setOnAudioFocusChangeListener { change -> scope.launch { runCatching { interruptions?.onFocusChange(change) } } }
             .build()
         session = MediaSession(this, "painschool-mindfulness").apply {
             setCallback(object : MediaSession.Callback() {
-                override fun onPlay() { scope.launch { if (requestFocus()) runCatching { player.play() } } }
-                override fun onPause() { scope.launch { runCatching { player.pause() } } }
-                override fun onStop() { scope.launch { runCatching { player.stop() } } }
-                override fun onSeekTo(pos: Long) { scope.launch { runCatching { player.seek(pos.coerceAtLeast(0).toULong()) } } }
+                override fun onPlay() { scope.launch { if (requestFocus()) runCatching { player?.play() } } }
+                override fun onPause() { scope.launch { runCatching { player?.pause() } } }
+                override fun onStop() { scope.launch { runCatching { player?.stop() } } }
+                override fun onSeekTo(pos: Long) { scope.launch { runCatching { player?.seek(pos.coerceAtLeast(0).toULong()) } } }
             })
             isActive = true
         }
-        subscription = player.subscribe(object : PlayerListener {
-            override fun onState(state: PlayerState) { scope.launch { mirror(state) } }
-        })
+        subscription = p?.observe { state -> scope.launch { mirror(state) } }
     }
 
     override fun onStartCommand(intent: Intent?, flags: Int, startId: Int): Int {
         title = intent?.getStringExtra(EXTRA_TITLE) ?: getString(R.string.mindfulness)
         // Foreground at once (Android requires it within seconds of startForegroundService).
+        val p = player
         ServiceCompat.startForeground(
             this,
             NOTIFICATION_ID,
-            notification(player.state()),
+            notification(p?.state()),
             ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PLAYBACK,
         )
+        if (p == null) {
+            // The course is not open (the process was started for this alone): nothing to play.
+            ServiceCompat.stopForeground(this, ServiceCompat.STOP_FOREGROUND_REMOVE)
+            stopSelf()
+            return START_NOT_STICKY
+        }
         requestFocus()
         return START_NOT_STICKY
     }
@@ -156,8 +164,8 @@ class PlaybackService : Service() {
         }
     }
 
-    private fun notification(state: PlayerState): Notification {
-        val playing = state.status == PlayerStatus.Playing
+    private fun notification(state: PlayerState?): Notification {
+        val playing = state?.status == PlayerStatus.Playing
         val open = PendingIntent.getActivity(
             this, 0,
             Intent(Intent.ACTION_VIEW, Uri.parse("painschool://mindfulness")).setPackage(packageName),
@@ -180,7 +188,7 @@ class PlaybackService : Service() {
     override fun onBind(intent: Intent?): IBinder? = null
 
     override fun onDestroy() {
-        subscription?.cancel()
+        subscription?.close()
         if (noisyRegistered) unregisterReceiver(noisy)
         audio.abandonAudioFocusRequest(focus)
         session.release()
@@ -194,6 +202,12 @@ class PlaybackService : Service() {
         /** The playback notification's channel (low importance, silent). */
         const val CHANNEL = "playback"
         private const val NOTIFICATION_ID = 4711
+
+        /** The playback channel: low importance, so it is silent and does not pop up (idempotent; the name is localized). */
+        fun ensureChannel(context: Context) = ensureNotificationChannel(
+            context, CHANNEL, R.string.channel_playback, R.string.channel_playback_description,
+            NotificationManager.IMPORTANCE_LOW,
+        )
 
         /** Starts the service for the exercise `title` (call when playback starts). */
         fun start(context: Context, title: String) {

@@ -41,7 +41,7 @@ object SummaryPrinting {
      * cache's `summary/` folder, replaced at each share, and is deleted by [clear].
      */
     fun shareIntent(context: Context, pdf: ByteArray, fileName: String): Intent {
-        val dir = File(context.cacheDir, "summary").apply { mkdirs() }
+        val dir = shareDir(context).apply { mkdirs() }
         val file = File(dir, fileName)
         val tmp = File(dir, "$fileName.part")
         tmp.writeBytes(pdf)
@@ -49,17 +49,28 @@ object SummaryPrinting {
             tmp.delete()
             throw IOException("the summary could not be saved for sharing")
         }
+        return shareFileIntent(context, file, "application/pdf")
+    }
+
+    /**
+     * The folder the summary screen's presenter writes the PDF to share in (the core
+     * writes it all or nothing); the FileProvider serves it (`res/xml/summary_paths.xml`).
+     */
+    fun shareDir(context: Context): File = File(context.cacheDir, "summary")
+
+    /** A share intent for `file`, a file in [shareDir] (wrap it in `Intent.createChooser`). */
+    fun shareFileIntent(context: Context, file: File, mimeType: String): Intent {
         val uri = FileProvider.getUriForFile(context, authority(context), file)
         return Intent(Intent.ACTION_SEND)
-            .setType("application/pdf")
+            .setType(mimeType)
             .putExtra(Intent.EXTRA_STREAM, uri)
-            .setClipData(ClipData.newRawUri(fileName, uri))
+            .setClipData(ClipData.newRawUri(file.name, uri))
             .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
     }
 
     /** Deletes shared copies (at the end of access, with the rest of the data). */
     fun clear(context: Context) {
-        File(context.cacheDir, "summary").deleteRecursively()
+        shareDir(context).deleteRecursively()
     }
 }
 
