@@ -60,6 +60,9 @@ class PainSchoolApp : Application() {
     /** A sync problem the patient can act on (see [visibleSyncProblem]), else null. */
     val syncProblem: StateFlow<SyncException?> = syncProblemFlow.asStateFlow()
 
+    /** Work that must outlive a screen (saving the drafts of a section being left). */
+    val backgroundScope: CoroutineScope get() = scope
+
     /** The patient's language and text size, for the shell (theme, tab labels); null until read. */
     val preferences: StateFlow<Preferences?> = preferencesFlow.asStateFlow()
 

@@ -13,8 +13,10 @@ import app.painschool.core.FieldValue
 import app.painschool.core.Language
 import app.painschool.core.QuestionView
 import app.painschool.core.SectionView
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
 import java.time.ZoneId
 
 data class SectionState(
@@ -101,8 +103,9 @@ sealed interface SectionEvent {
 
     /**
      * The screen is going away or the app to the background (the shell sends
-     * it on its lifecycle's stop, while the screen's scope still runs): what
-     * waits for the autosave pause is saved now, so no typing is lost.
+     * it when the screen leaves and on its lifecycle's stop): what waits for
+     * the autosave pause is saved now, in the presenter's `saveScope`, which
+     * outlives the screen, so no typing is lost.
      */
     data object SaveNow : SectionEvent
 }
@@ -131,6 +134,8 @@ class SectionPresenter(
     private val delay: Delay = RealDelay,
     zone: ZoneId = ZoneId.systemDefault(),
     language: Language = Language.SWEDISH,
+    /** Where `SaveNow` saves: a scope that outlives the screen (the app's), so leaving does not cancel it. */
+    private val saveScope: CoroutineScope = scope,
 ) : Presenter<SectionModel, SectionState, SectionEvent>(SectionModel(language, zone), scope, ::renderSection) {
     private val autosaves = mutableMapOf<String, Job>()
 
@@ -167,7 +172,17 @@ class SectionPresenter(
             SectionEvent.Retry -> load()
             SectionEvent.SaveNow -> for ((questionId, value) in unsaved.entries.toList()) {
                 autosaves.remove(questionId)?.cancel()
-                save(questionId, value)
+                saveScope.launch {
+                    try {
+                        client.saveDraft(questionId, null, value)
+                        unsaved.remove(questionId, value)
+                        change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVED)) }
+                    } catch (e: CancellationException) {
+                        throw e
+                    } catch (e: Exception) {
+                        change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) }
+                    }
+                }
             }
         }
     }
@@ -208,13 +223,13 @@ class SectionPresenter(
         change { it.copy(inputs = it.inputs + (questionId to value), questionErrors = it.questionErrors - questionId) }
         unsaved[questionId] = value
         autosaves.remove(questionId)?.cancel()
-        autosaves[questionId] = save(questionId, value, wait = true)
+        autosaves[questionId] = save(questionId, value)
     }
 
-    /** Saves `value` as the question's draft, after the typing pause if `wait`. */
-    private fun save(questionId: String, value: AnswerValue, wait: Boolean = false): Job =
+    /** Saves `value` as the question's draft once typing pauses. */
+    private fun save(questionId: String, value: AnswerValue): Job =
         launchSafely({ change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) } }) {
-            if (wait) delay.wait(AUTOSAVE_MILLIS)
+            delay.wait(AUTOSAVE_MILLIS)
             change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVING)) }
             client.saveDraft(questionId, null, value)
             unsaved.remove(questionId, value)

@@ -123,6 +123,22 @@ class SectionPresenterTest {
     }
 
     @Test
+    fun leavingSavesEvenAsTheScreensScopeEnds() {
+        val fake = FakeCourseClient.enrolled()
+        val delay = ManualDelay()
+        TestScreen().use { app ->
+            val screen = TestScreen()
+            val p = SectionPresenter(fake, screen.scope, "m1-my-pain", delay, STOCKHOLM, saveScope = app.scope)
+            p.onEvent(SectionEvent.TextChanged("m1-pain-daily-life", "Syntetiskt svar"))
+            // The screen leaves: its scope ends with the save still waiting, and the
+            // shell's last word is SaveNow. The app's scope does the saving.
+            screen.close()
+            p.onEvent(SectionEvent.SaveNow)
+            assertEquals(AnswerValue.Text("Syntetiskt svar"), fake.drafts["m1-pain-daily-life" to null])
+        }
+    }
+
+    @Test
     fun submittingShowsWhenItWasSavedAndWhatTheCoreRefused(): Unit = TestScreen().use { screen ->
         val fake = FakeCourseClient.enrolled()
         val delay = ManualDelay()

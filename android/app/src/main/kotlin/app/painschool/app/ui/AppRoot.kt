@@ -226,7 +226,7 @@ private fun ScreenFor(
     when (screen) {
         Screen.ThisWeek -> ThisWeekRoute(client, language, permission, navigate, onShellAction)
         is Screen.Module -> ModuleRoute(client, language, screen.moduleId, navigate, onShellAction)
-        is Screen.Section -> SectionRoute(client, language, screen.sectionId, navigate, onShellAction)
+        is Screen.Section -> SectionRoute(client, language, screen.sectionId, app.backgroundScope, navigate, onShellAction)
         is Screen.Player -> PlayerRoute(client, language, screen.sectionId, onShellAction)
         Screen.Mindfulness -> {
             // Which exercise: the one playing, else the newest open module's.

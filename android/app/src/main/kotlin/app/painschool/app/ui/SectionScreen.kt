@@ -53,6 +53,7 @@ import app.painschool.presenter.VideoUi
 import coil.ImageLoader
 import coil.compose.AsyncImage
 import coil.decode.SvgDecoder
+import kotlinx.coroutines.CoroutineScope
 import java.io.File
 import kotlin.math.roundToLong
 
@@ -62,14 +63,18 @@ fun SectionRoute(
     client: CourseClient,
     language: Language,
     sectionId: String,
+    saveScope: CoroutineScope,
     onNavigate: (NavAction) -> Unit,
     onShellAction: (ShellAction) -> Unit,
 ) {
-    val presenter = rememberPresenter(client, sectionId) { SectionPresenter(client, it, sectionId, language = language) }
+    val presenter = rememberPresenter(client, sectionId) {
+        SectionPresenter(client, it, sectionId, language = language, saveScope = saveScope)
+    }
     val state by presenter.state.collectAsStateWithLifecycle()
-    // The app leaves the front (or the screen stops): what waits for the autosave pause is
-    // saved now, while the screen's scope still runs. SectionEvent.SaveNow is main's (0981601).
+    // What waits for the autosave pause is saved at once, in the app's scope, when the
+    // app leaves the front and when the patient leaves the section (back, a tab, a link).
     LifecycleEventEffect(Lifecycle.Event.ON_STOP) { presenter.onEvent(SectionEvent.SaveNow) }
+    DisposableEffect(presenter) { onDispose { presenter.onEvent(SectionEvent.SaveNow) } }
     SectionScreen(state, language, presenter::onEvent, onNavigate, onShellAction)
 }
 
