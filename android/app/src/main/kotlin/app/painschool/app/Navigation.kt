@@ -1,5 +1,5 @@
-// Where the patient is in the app: three tabs (this week, messages,
-// settings) at the bottom, within thumb reach, and a back stack of screens
+// Where the patient is in the app: four tabs (this week, the course,
+// messages, settings) at the bottom, within thumb reach, and a back stack of screens
 // on top of the tab's first screen. A pure reducer: the activity keeps the
 // stack, sends actions (a tap, back, a deep link) and draws the top screen.
 // Plain Kotlin, tested in NavigationTest.
@@ -14,6 +14,9 @@ enum class Tab {
     /** This week, and the course screens opened from it. */
     WEEK,
 
+    /** All modules: back to an earlier one, or what comes. */
+    COURSE,
+
     /** The two message threads. */
     MESSAGES,
 
@@ -25,6 +28,9 @@ enum class Tab {
 sealed interface Screen {
     /** The start screen. */
     data object ThisWeek : Screen
+
+    /** All modules in order. */
+    data object Course : Screen
 
     /** A module's contents. */
     data class Module(val moduleId: String) : Screen
@@ -105,6 +111,7 @@ data class BackStack(val screens: List<Screen> = listOf(Screen.ThisWeek)) {
         /** The first screen of `tab`. */
         fun rootOf(tab: Tab): Screen = when (tab) {
             Tab.WEEK -> Screen.ThisWeek
+            Tab.COURSE -> Screen.Course
             Tab.MESSAGES -> Screen.Messages(MessageThread.CLINICIAN)
             Tab.SETTINGS -> Screen.Settings
         }
@@ -112,6 +119,7 @@ data class BackStack(val screens: List<Screen> = listOf(Screen.ThisWeek)) {
         /** The tab `screen` is the first screen of, or null. */
         fun tabOf(screen: Screen): Tab? = when (screen) {
             Screen.ThisWeek -> Tab.WEEK
+            Screen.Course -> Tab.COURSE
             is Screen.Messages -> Tab.MESSAGES
             Screen.Settings -> Tab.SETTINGS
             else -> null

@@ -42,6 +42,17 @@ class NavigationTest {
     }
 
     @Test
+    fun theCourseTabLeadsBackToAnEarlierModule() {
+        val course = start.reduce(NavAction.SelectTab(Tab.COURSE))
+        assertEquals(listOf(Screen.Course), course.screens)
+        val earlier = course.reduce(NavAction.Push(Screen.Module("m1"))).reduce(NavAction.Push(Screen.Section("m1-welcome")))
+        assertEquals(Tab.COURSE, earlier.tab, "a module opened from the course stays in the course tab")
+        assertEquals(listOf(Screen.Course, Screen.Module("m1"), Screen.Section("m1-welcome")), earlier.screens)
+        assertEquals(course, earlier.reduce(NavAction.SelectTab(Tab.COURSE)), "the tab again: back to the list")
+        assertEquals(Tab.entries.map { BackStack.rootOf(it) }.map { BackStack.tabOf(it) }, Tab.entries.toList())
+    }
+
+    @Test
     fun linksOpenTheirScreenWithThisWeekBeneath() {
         val somewhere = start.reduce(NavAction.SelectTab(Tab.SETTINGS))
         assertEquals(listOf(Screen.ThisWeek, Screen.Module("m2")), somewhere.reduce(NavAction.Open(Route.Module("m2"))).screens)

@@ -205,9 +205,12 @@ class FakeCourseClient(
         return AutoCloseable { weekObserverList -= onChange }
     }
 
+    /** The modules `modules()` returns; null: the sample's (module 1 open, module 2 opening 9 November). */
+    var modules: List<ModuleCard>? = null
+
     override suspend fun modules(): List<ModuleCard> {
         call("modules")
-        return sampleModules()
+        return modules ?: sampleModules()
     }
 
     override suspend fun moduleSections(moduleId: String): List<SectionCard> {

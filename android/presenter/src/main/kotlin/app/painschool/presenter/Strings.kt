@@ -112,6 +112,11 @@ sealed class Strings {
     abstract fun accessEndingSoon(days: Long, date: String): String
     abstract val accessEndedShort: String
 
+    // The course (all modules).
+    abstract val courseTitle: String
+    abstract fun moduleOpensOn(date: String): String
+    abstract val moduleOpenedByClinician: String
+
     // Module reader.
     abstract val moduleTitleLoading: String
     abstract fun sectionKind(kind: String): String
@@ -323,6 +328,10 @@ object Swedish : Strings() {
     override fun accessEndingSoon(days: Long, date: String) =
         "Din tillgång till kursen slutar om $days ${if (days == 1L) "dag" else "dagar"}, $date."
     override val accessEndedShort = "Din tillgång till kursen har upphört."
+
+    override val courseTitle = "Kursen"
+    override fun moduleOpensOn(date: String) = "Öppnar $date"
+    override val moduleOpenedByClinician = "Din behandlare öppnar den här modulen"
 
     override val moduleTitleLoading = "Modul"
     override fun sectionKind(kind: String) = when (kind) {
@@ -569,6 +578,10 @@ object English : Strings() {
     override fun accessEndingSoon(days: Long, date: String) =
         "Your access to the course ends in $days ${if (days == 1L) "day" else "days"}, on $date."
     override val accessEndedShort = "Your access to the course has ended."
+
+    override val courseTitle = "The course"
+    override fun moduleOpensOn(date: String) = "Opens on $date"
+    override val moduleOpenedByClinician = "Your clinician opens this module"
 
     override val moduleTitleLoading = "Module"
     override fun sectionKind(kind: String) = when (kind) {

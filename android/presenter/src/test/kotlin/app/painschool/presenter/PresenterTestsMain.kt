@@ -10,6 +10,7 @@ fun main() {
     val result = JUnitCore.runClasses(
         ActivationPresenterTest::class.java,
         ThisWeekPresenterTest::class.java,
+        CoursePresenterTest::class.java,
         ModulePresenterTest::class.java,
         SectionPresenterTest::class.java,
         PlayerPresenterTest::class.java,

@@ -27,6 +27,7 @@ import androidx.compose.foundation.layout.statusBarsPadding
 import androidx.compose.foundation.layout.width
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.automirrored.filled.ArrowBack
+import androidx.compose.material.icons.automirrored.filled.List
 import androidx.compose.material.icons.filled.Email
 import androidx.compose.material.icons.filled.Home
 import androidx.compose.material.icons.filled.Settings
@@ -225,6 +226,7 @@ private fun ScreenFor(
 ) {
     when (screen) {
         Screen.ThisWeek -> ThisWeekRoute(client, language, permission, navigate, onShellAction)
+        Screen.Course -> CourseRoute(client, language, navigate, onShellAction)
         is Screen.Module -> ModuleRoute(client, language, screen.moduleId, navigate, onShellAction)
         is Screen.Section -> SectionRoute(client, language, screen.sectionId, app.backgroundScope, navigate, onShellAction)
         is Screen.Player -> PlayerRoute(client, language, screen.sectionId, onShellAction)
@@ -260,12 +262,14 @@ private fun BackBar(onBack: () -> Unit) {
 
 private fun tabIcon(tab: Tab): ImageVector = when (tab) {
     Tab.WEEK -> Icons.Filled.Home
+    Tab.COURSE -> Icons.AutoMirrored.Filled.List
     Tab.MESSAGES -> Icons.Filled.Email
     Tab.SETTINGS -> Icons.Filled.Settings
 }
 
 private fun tabLabel(tab: Tab, t: Strings): String = when (tab) {
     Tab.WEEK -> t.thisWeekTitle
+    Tab.COURSE -> t.courseTitle
     Tab.MESSAGES -> t.messagesTitle
     Tab.SETTINGS -> t.settingsTitle
 }
