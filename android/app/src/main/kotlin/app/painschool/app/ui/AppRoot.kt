@@ -1,7 +1,7 @@
 // The app's root: the theme in the patient's text size, the phase (opening,
 // or why the course cannot open, with what to do), activation before the
 // course, and then the course's screens: a back stack (Navigation.kt) under
-// three tabs at the bottom, a back button with its word at the top, and a
+// four tabs at the bottom, a back button with its word at the top, and a
 // banner when the core's sync state says the patient must act. On resume it
 // reads the notification permission, registers the reminder plan again and
 // refreshes this week; it asks for POST_NOTIFICATIONS when reminder health
