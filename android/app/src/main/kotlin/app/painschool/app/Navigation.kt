@@ -47,6 +47,9 @@ sealed interface Screen {
     /** The messages, with `thread` open. */
     data class Messages(val thread: MessageThread) : Screen
 
+    /** The visits the clinic booked. */
+    data object Visits : Screen
+
     /** The settings. */
     data object Settings : Screen
 
@@ -127,7 +130,8 @@ data class BackStack(val screens: List<Screen> = listOf(Screen.ThisWeek)) {
 
         /** The stack a link opens, or null for the activation link (handled before the stack). */
         fun stackFor(route: Route): BackStack? = when (route) {
-            Route.ThisWeek, Route.Visits -> BackStack()
+            Route.ThisWeek -> BackStack()
+            Route.Visits -> BackStack(listOf(Screen.ThisWeek, Screen.Visits))
             is Route.Module -> BackStack(listOf(Screen.ThisWeek, Screen.Module(route.moduleId)))
             Route.Mindfulness -> BackStack(listOf(Screen.ThisWeek, Screen.Mindfulness))
             is Route.Messages -> BackStack(listOf(Screen.Messages(route.thread)))

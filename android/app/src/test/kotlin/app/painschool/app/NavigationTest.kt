@@ -59,7 +59,7 @@ class NavigationTest {
         assertEquals(listOf(Screen.ThisWeek, Screen.Mindfulness), somewhere.reduce(NavAction.Open(Route.Mindfulness)).screens)
         assertEquals(listOf(Screen.Messages(MessageThread.TEAM)), somewhere.reduce(NavAction.Open(Route.Messages(MessageThread.TEAM))).screens)
         assertEquals(listOf(Screen.ThisWeek, Screen.Access), somewhere.reduce(NavAction.Open(Route.Access)).screens)
-        assertEquals(start, somewhere.reduce(NavAction.Open(Route.Visits)))
+        assertEquals(listOf(Screen.ThisWeek, Screen.Visits), somewhere.reduce(NavAction.Open(Route.Visits)).screens)
         assertEquals(start, somewhere.reduce(NavAction.Open(Route.ThisWeek)))
         // The activation link is handled before the stack: nothing changes.
         assertEquals(somewhere, somewhere.reduce(NavAction.Open(Route.Activate("smartskolan://activate?server=s&code=c"))))

@@ -30,6 +30,7 @@ import app.painschool.core.SummaryOffer
 import app.painschool.core.SyncReport
 import app.painschool.core.SyncState
 import app.painschool.core.ThisWeek
+import app.painschool.core.Visit
 
 /**
  * What the screens need from the course, named for what they do. Every
@@ -82,6 +83,9 @@ interface CourseClient {
 
     /** The reply time and the safety line, in the patient's language. */
     suspend fun compose(thread: MessageThread): ComposeView
+
+    /** The visits the clinic booked, by start time (cancelled ones included, marked). */
+    suspend fun visits(): List<Visit>
 
     // The mindfulness player.
 

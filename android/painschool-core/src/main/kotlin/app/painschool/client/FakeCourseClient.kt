@@ -57,6 +57,7 @@ import app.painschool.core.SyncState
 import app.painschool.core.TextSize
 import app.painschool.core.ThisWeek
 import app.painschool.core.TrackInfo
+import app.painschool.core.Visit
 import java.time.Instant
 
 /** A fake for previews and presenter tests. */
@@ -290,6 +291,14 @@ class FakeCourseClient(
             if (it.author == MessageAuthor.CLINIC && it.status == MessageStatus.SENT) { n++; it.copy(status = MessageStatus.READ, readAt = now) } else it
         }
         return n
+    }
+
+    /** The booked visits `visits()` returns (none by default). */
+    var visits: List<Visit> = emptyList()
+
+    override suspend fun visits(): List<Visit> {
+        call("visits")
+        return visits.sortedBy { it.startsAt }
     }
 
     override suspend fun compose(thread: MessageThread): ComposeView {

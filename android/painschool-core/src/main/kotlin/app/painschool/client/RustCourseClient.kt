@@ -35,6 +35,7 @@ import app.painschool.core.SyncState
 import app.painschool.core.SyncStateListener
 import app.painschool.core.ThisWeek
 import app.painschool.core.ThisWeekListener
+import app.painschool.core.Visit
 import app.painschool.core.openCourse
 import java.time.Instant
 
@@ -95,6 +96,7 @@ class RustCourseClient private constructor(private val course: Course) : CourseC
     override suspend fun sendMessage(thread: MessageThread, text: String): Message = course.sendMessage(thread, text)
     override suspend fun markThreadRead(thread: MessageThread): UInt = course.markThreadRead(thread)
     override suspend fun compose(thread: MessageThread): ComposeView = course.compose(thread)
+    override suspend fun visits(): List<Visit> = course.visits()
 
     override fun player(): PlayerClient = RustPlayerClient(course.player())
     override suspend fun practiceToday(): PracticeToday = course.practiceToday()

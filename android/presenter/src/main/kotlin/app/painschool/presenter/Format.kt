@@ -28,6 +28,12 @@ class Format(val language: Language, val zone: ZoneId) {
         return "${t.format(weekdayDate)} ${t.format(time)}"
     }
 
+    /** An instant as "tisdag 10 november 14:00" in the patient's zone. */
+    fun weekdayDateTime(instant: Instant): String {
+        val t = instant.atZone(zone)
+        return "${t.format(weekdayDate)} ${t.format(time)}"
+    }
+
     /** An instant as "2 november 2027" in the patient's zone. */
     fun date(instant: Instant): String = instant.atZone(zone).format(date)
 

@@ -12,6 +12,7 @@ import app.painschool.core.MessageStatus
 import app.painschool.core.MessageThread
 import app.painschool.core.SummaryOfferReason
 import app.painschool.core.TextSize
+import app.painschool.core.VisitKind
 import app.painschool.core.Weekday
 
 /** The table for `language`. */
@@ -111,6 +112,15 @@ sealed class Strings {
     abstract fun accessNotStarted(date: String): String
     abstract fun accessEndingSoon(days: Long, date: String): String
     abstract val accessEndedShort: String
+
+    // Visits.
+    abstract val visitsTitle: String
+    abstract val visitsPast: String
+    abstract val visitsNoneComing: String
+    abstract val visitCancelled: String
+    abstract fun visitKind(kind: VisitKind, minutes: Int): String
+    abstract fun nextVisit(time: String, kind: String): String
+    abstract val showVisits: String
 
     // The course (all modules).
     abstract val courseTitle: String
@@ -328,6 +338,19 @@ object Swedish : Strings() {
     override fun accessEndingSoon(days: Long, date: String) =
         "Din tillgång till kursen slutar om $days ${if (days == 1L) "dag" else "dagar"}, $date."
     override val accessEndedShort = "Din tillgång till kursen har upphört."
+
+    override val visitsTitle = "Besök"
+    override val visitsPast = "Tidigare besök"
+    override val visitsNoneComing = "Inga inbokade besök. Din behandlare bokar besök och de syns här."
+    override val visitCancelled = "Inställt"
+    override fun visitKind(kind: VisitKind, minutes: Int) = when (kind) {
+        VisitKind.CLINIC -> "Besök på mottagningen"
+        VisitKind.VIDEO -> "Videosamtal"
+        VisitKind.PHONE -> "Telefonsamtal"
+        VisitKind.OTHER -> "Besök"
+    } + ", $minutes minuter"
+    override fun nextVisit(time: String, kind: String) = "Nästa besök: $time. $kind."
+    override val showVisits = "Visa besök"
 
     override val courseTitle = "Kursen"
     override fun moduleOpensOn(date: String) = "Öppnar $date"
@@ -578,6 +601,19 @@ object English : Strings() {
     override fun accessEndingSoon(days: Long, date: String) =
         "Your access to the course ends in $days ${if (days == 1L) "day" else "days"}, on $date."
     override val accessEndedShort = "Your access to the course has ended."
+
+    override val visitsTitle = "Visits"
+    override val visitsPast = "Earlier visits"
+    override val visitsNoneComing = "No visits booked. Your clinician books visits and they show here."
+    override val visitCancelled = "Cancelled"
+    override fun visitKind(kind: VisitKind, minutes: Int) = when (kind) {
+        VisitKind.CLINIC -> "Visit at the clinic"
+        VisitKind.VIDEO -> "Video call"
+        VisitKind.PHONE -> "Phone call"
+        VisitKind.OTHER -> "Visit"
+    } + ", $minutes minutes"
+    override fun nextVisit(time: String, kind: String) = "Next visit: $time. $kind."
+    override val showVisits = "Show visits"
 
     override val courseTitle = "The course"
     override fun moduleOpensOn(date: String) = "Opens on $date"

@@ -14,7 +14,9 @@ import app.painschool.core.NotificationPermission
 import app.painschool.core.ReminderHealth
 import app.painschool.core.SummaryOffer
 import app.painschool.core.ThisWeek
+import app.painschool.core.Visit
 import kotlinx.coroutines.CoroutineScope
+import java.time.Instant
 import java.time.ZoneId
 
 data class ThisWeekState(
@@ -29,6 +31,8 @@ data class ThisWeekState(
     val reminders: RemindersUi?,
     val summary: LinkUi?,
     val access: LinkUi?,
+    /** The next booked visit (not cancelled, not over), leading to the visits screen. */
+    val visit: LinkUi?,
     val error: ErrorState?,
 )
 
@@ -76,6 +80,8 @@ data class ThisWeekModel(
     val health: ReminderHealth? = null,
     val offer: SummaryOffer? = null,
     val checkInSection: String? = null,
+    val visits: List<Visit> = emptyList(),
+    val now: Instant = Instant.EPOCH,
     val error: Throwable? = null,
 )
 
@@ -88,7 +94,9 @@ class ThisWeekPresenter(
     private val permission: () -> NotificationPermission,
     zone: ZoneId = ZoneId.systemDefault(),
     language: Language = Language.SWEDISH,
-) : Presenter<ThisWeekModel, ThisWeekState, ThisWeekEvent>(ThisWeekModel(language, zone), scope, ::renderThisWeek) {
+    /** The device clock: which visits are still to come. */
+    private val now: () -> Instant = Instant::now,
+) : Presenter<ThisWeekModel, ThisWeekState, ThisWeekEvent>(ThisWeekModel(language, zone, now = now()), scope, ::renderThisWeek) {
 
     init {
         closeWithScope(client.observeThisWeek { result ->
@@ -129,11 +137,13 @@ class ThisWeekPresenter(
             }
             val health = client.reminderHealth(permission())
             val offer = client.summaryOffer()
+            val visits = client.visits()
             val checkIn = if (model.week?.checkInDue == true) model.checkInSection ?: findCheckIn() else model.checkInSection
             change {
                 it.copy(
                     language = prefs.language, displayName = prefs.displayName,
                     unread = unread, health = health, offer = offer, checkInSection = checkIn,
+                    visits = visits, now = now(),
                 )
             }
         }
@@ -195,6 +205,13 @@ fun renderThisWeek(m: ThisWeekModel): ThisWeekState {
         is Access.Ended -> LinkUi(t.accessEndedShort, t.readMore, t.accessEndedShort, null)
         null -> null
     }
+    val visit = m.visits
+        .filter { !it.cancelled && !it.startsAt.plusSeconds(it.minutes.toLong() * 60).isBefore(m.now) }
+        .minByOrNull { it.startsAt }
+        ?.let { v ->
+            val text = t.nextVisit(f.weekdayDateTime(v.startsAt), t.visitKind(v.kind, v.minutes.toInt()))
+            LinkUi(text, t.showVisits, text, "visits")
+        }
     return ThisWeekState(
         title = t.thisWeekTitle,
         greeting = t.greeting(m.displayName),
@@ -207,6 +224,7 @@ fun renderThisWeek(m: ThisWeekModel): ThisWeekState {
         reminders = reminders,
         summary = summary,
         access = access,
+        visit = visit,
         error = m.error?.let { errorState(it, t, f) },
     )
 }

@@ -19,7 +19,7 @@ class CoursePresenterTest {
     private fun presenter(fake: FakeCourseClient, screen: TestScreen) = CoursePresenter(fake, screen.scope, STOCKHOLM)
 
     @Test
-    fun weekOneListsTheOpenModuleAndWhenTheNextOpens() = TestScreen().use { screen ->
+    fun weekOneListsTheOpenModuleAndWhenTheNextOpens(): Unit = TestScreen().use { screen ->
         val s = presenter(FakeCourseClient.enrolled(), screen).state.value
         Golden.check("course-week-1", s)
         assertEquals(listOf("m1", "m2"), s.modules.map { it.moduleId })
@@ -30,7 +30,7 @@ class CoursePresenterTest {
     }
 
     @Test
-    fun finishedOpenAndClinicianPacedModulesInEnglish() = TestScreen().use { screen ->
+    fun finishedOpenAndClinicianPacedModulesInEnglish(): Unit = TestScreen().use { screen ->
         val fake = FakeCourseClient.enrolled()
         fake.preferences = Preferences(null, Language.ENGLISH, TextSize.STANDARD)
         // Out of order on purpose: the list is in course order.
@@ -47,7 +47,7 @@ class CoursePresenterTest {
     }
 
     @Test
-    fun aFailureShowsWithRetryAndTheRetryReadsAgain() = TestScreen().use { screen ->
+    fun aFailureShowsWithRetryAndTheRetryReadsAgain(): Unit = TestScreen().use { screen ->
         val fake = FakeCourseClient.enrolled()
         fake.fail("modules", CourseException.StorageFull())
         val p = presenter(fake, screen)

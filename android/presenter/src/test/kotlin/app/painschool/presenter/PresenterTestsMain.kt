@@ -11,6 +11,7 @@ fun main() {
         ActivationPresenterTest::class.java,
         ThisWeekPresenterTest::class.java,
         CoursePresenterTest::class.java,
+        VisitsPresenterTest::class.java,
         ModulePresenterTest::class.java,
         SectionPresenterTest::class.java,
         PlayerPresenterTest::class.java,

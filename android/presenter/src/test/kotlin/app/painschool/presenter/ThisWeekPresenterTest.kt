@@ -12,6 +12,8 @@ import app.painschool.core.MessageThread
 import app.painschool.core.NotificationPermission
 import app.painschool.core.SummaryOffer
 import app.painschool.core.SummaryOfferReason
+import app.painschool.core.Visit
+import app.painschool.core.VisitKind
 import java.time.Instant
 import org.junit.Test
 import kotlin.test.assertEquals
@@ -23,7 +25,7 @@ class ThisWeekPresenterTest {
     private var permission = NotificationPermission.ALLOWED
 
     private fun presenter(fake: FakeCourseClient, screen: TestScreen) =
-        ThisWeekPresenter(fake, screen.scope, { permission }, STOCKHOLM)
+        ThisWeekPresenter(fake, screen.scope, { permission }, STOCKHOLM, now = { fake.now })
 
     private fun reply(thread: MessageThread, id: String) = Message(
         id, thread, MessageAuthor.CLINIC, "Demobehandlare", "Syntetiskt svar", Instant.parse("2026-11-03T08:00:00Z"), MessageStatus.SENT, null,
@@ -41,6 +43,26 @@ class ThisWeekPresenterTest {
         assertNull(s.messages)
         assertNull(s.summary)
         assertTrue(s.reminders!!.working)
+    }
+
+    @Test
+    fun theNextVisitIsTheFirstNotCancelledOrOver() = TestScreen().use { screen ->
+        val fake = FakeCourseClient.enrolled()
+        fun visit(id: String, at: String, kind: VisitKind, cancelled: Boolean = false) =
+            Visit(id, Instant.parse(at), 45u, kind, cancelled)
+        fake.visits = listOf(
+            visit("later", "2026-11-20T13:00:00Z", VisitKind.CLINIC),
+            visit("over", "2026-11-02T13:00:00Z", VisitKind.PHONE),
+            visit("called-off", "2026-11-05T13:00:00Z", VisitKind.VIDEO, cancelled = true),
+            visit("next", "2026-11-10T13:00:00Z", VisitKind.VIDEO),
+        )
+        val s = presenter(fake, screen).state.value
+        Golden.check("this-week-next-visit", s)
+        assertEquals("Nästa besök: tisdag 10 november 14:00. Videosamtal, 45 minuter.", s.visit?.text)
+        assertEquals("visits", s.visit?.target)
+        // None left to come: no line.
+        fake.visits = fake.visits.filter { it.id == "over" }
+        assertNull(presenter(fake, screen).state.value.visit)
     }
 
     @Test

@@ -240,6 +240,7 @@ private fun ScreenFor(
         }
         is Screen.Messages -> MessagesRoute(client, language, screen.thread, onShellAction)
         Screen.Settings -> SettingsRoute(client, language, onShellAction)
+        Screen.Visits -> VisitsRoute(client, language, onShellAction)
         Screen.Summary -> SummaryRoute(client, language, onShellAction)
         Screen.Access -> AccessRoute(client, language, navigate, onShellAction)
     }

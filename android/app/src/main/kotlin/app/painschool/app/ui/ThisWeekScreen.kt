@@ -65,6 +65,7 @@ fun ThisWeekScreen(
         state.access?.let { LinkCard(it) { onNavigate(NavAction.Push(Screen.Access)) } }
         state.current?.let { CurrentModule(it) { onNavigate(NavAction.Push(Screen.Module(it.moduleId))) } }
         state.nextUnlock?.let { BodyText(it) }
+        state.visit?.let { LinkCard(it) { onNavigate(NavAction.Push(Screen.Visits)) } }
         state.checkIn?.let { link -> LinkCard(link) { link.target?.let { onNavigate(NavAction.Push(Screen.Section(it))) } } }
         state.messages?.let { link -> LinkCard(link) { onNavigate(NavAction.Push(BackStack.messagesFor(link.target))) } }
         state.reminders?.let { r ->
