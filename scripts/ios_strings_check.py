@@ -22,6 +22,9 @@ import re
 import sys
 from pathlib import Path
 
+# The same comment blanking as the API check (scripts/ is on the path when run).
+from swift_api_check import strip_comments
+
 USE = re.compile(r'\b(?:t|self)\.format\(\s*"([A-Za-z0-9_.]+)"|\b(?:t|self)\(\s*"([A-Za-z0-9_.]+)"|(?<![\w.])format\(\s*"([A-Za-z0-9_.]+)"')
 ENTRY = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*=\s*"((?:[^"\\]|\\.)*)"\s*;\s*$')
 PLACEHOLDER = re.compile(r"%(?:(\d+)\$)?(@|ld|d|lu|u|f|%)")
@@ -34,35 +37,6 @@ INFO_KEYS = {
     "CFBundleURLTypes",
     "PainSchoolServerURL",
 }
-
-
-def strip_comments(text):
-    out, i, n, in_string = [], 0, len(text), False
-    while i < n:
-        c = text[i]
-        if in_string:
-            if c == "\\":
-                out.append(text[i:i + 2])
-                i += 2
-                continue
-            if c == '"':
-                in_string = False
-            out.append(c)
-            i += 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append("".join(ch for ch in text[i:j] if ch == "\n"))
-            i = j
-        else:
-            if c == '"':
-                in_string = True
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def read_strings(path):

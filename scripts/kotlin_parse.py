@@ -13,36 +13,9 @@ scripts/kotlin-tests.sh.
 import sys
 
 import tree_sitter_kotlin
-from tree_sitter import Language, Parser
+from tree_sitter import Language
 
-
-def errors(node, out):
-    if node.type == "ERROR" or node.is_missing:
-        out.append(node)
-    for child in node.children:
-        errors(child, out)
-    return out
-
-
-def main(paths):
-    parser = Parser(Language(tree_sitter_kotlin.language()))
-    failed = 0
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        found = errors(parser.parse(text.encode("utf-8")).root_node, [])
-        if found:
-            failed += 1
-            print(f"{path}: {len(found)} syntax error(s)", file=sys.stderr)
-            for n in found[:10]:
-                line, col = n.start_point
-                kind = "missing " + n.type if n.is_missing else "error"
-                print(f"  {path}:{line + 1}:{col + 1}: {kind}", file=sys.stderr)
-        else:
-            print(f"{path}: parsed, no syntax errors")
-    print(f"kotlin parse: {len(paths) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
+from syntax_check import check
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(check(Language(tree_sitter_kotlin.language()), sys.argv[1:], "kotlin"))
