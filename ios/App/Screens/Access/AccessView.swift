@@ -24,7 +24,7 @@ struct AccessView: View {
                 if state.isLoading {
                     LoadingView()
                 }
-                if let status = state.status {
+                if let status = state.value?.status {
                     switch status.access {
                     case let .notStarted(startsAt):
                         Text(t.format("week.notStarted", t.date(startsAt)))
@@ -40,7 +40,7 @@ struct AccessView: View {
                             .card()
                     }
                 }
-                if let offer = state.offer, offer.reason != nil {
+                if let offer = state.value?.offer, offer.reason != nil {
                     NavigationLink(value: Destination.summary) {
                         Label(t("summary.offer.open"), systemImage: "doc.richtext")
                     }

@@ -22,7 +22,7 @@ struct ModulesView: View {
                 LoadingView()
             }
             Section {
-                ForEach(state.modules, id: \.id) { module in
+                ForEach(state.value ?? [], id: \.id) { module in
                     row(module)
                 }
             }

@@ -21,13 +21,13 @@ struct MindfulnessView: View {
             if state.isLoading {
                 LoadingView()
             }
-            if let minutes = state.minutesToday {
+            if let minutes = state.value?.minutesToday {
                 Section {
                     Label(t.format("player.minutesToday", Int(minutes)), systemImage: "leaf")
                 }
             }
             Section {
-                ForEach(state.exercises) { exercise in
+                ForEach(state.value?.exercises ?? []) { exercise in
                     NavigationLink(value: Destination.player(sectionId: exercise.id, title: exercise.title)) {
                         Label(exercise.title, systemImage: "play.circle")
                             .frame(minHeight: Theme.touchTarget)

@@ -19,10 +19,10 @@ struct VisitsView: View {
             }
             if state.isLoading {
                 LoadingView()
-            } else if state.visits.isEmpty {
+            } else if (state.value ?? []).isEmpty {
                 Text(t("visits.empty"))
             }
-            ForEach(state.visits, id: \.id) { visit in
+            ForEach(state.value ?? [], id: \.id) { visit in
                 VStack(alignment: .leading, spacing: 4) {
                     Text(t.dateTime(visit.startsAt))
                         .font(.headline)
