@@ -115,6 +115,27 @@ impl Course {
             .await
     }
 
+    /// Keeps what the patient is writing to `thread`, as typed (autosave; on
+    /// the phone only, never synced). An empty text removes the draft, and
+    /// so does sending a message to the thread. Longer than 16,000
+    /// characters is refused (`InvalidInput`), the old draft kept.
+    pub async fn save_message_draft(
+        &self,
+        thread: MessageThread,
+        text: String,
+    ) -> Result<(), CourseError> {
+        self.run(move |c| Ok(c.save_message_draft(thread.into(), &text)?))
+            .await
+    }
+
+    /// What the patient was writing to `thread` and has not sent, if anything.
+    pub async fn message_draft(
+        &self,
+        thread: MessageThread,
+    ) -> Result<Option<String>, CourseError> {
+        self.run(move |c| Ok(c.message_draft(thread.into())?)).await
+    }
+
     /// The visits the clinic booked, by start time.
     pub async fn visits(&self) -> Result<Vec<Visit>, CourseError> {
         self.run(|c| Ok(c.visits()?.into_iter().map(Into::into).collect()))

@@ -43,7 +43,13 @@ class SyncTest {
         assertNull(compose.replyTime, "no unit before activation")
         assertTrue(compose.safetyLine.contains("112") && compose.safetyLine.contains("1177"))
         assertEquals(4000u, compose.maxChars)
+        // What is being written is kept per thread until it is sent.
+        assertNull(c.messageDraft(MessageThread.TEAM))
+        c.saveMessageDraft(MessageThread.TEAM, "  Hej från")
+        assertEquals("  Hej från", c.messageDraft(MessageThread.TEAM), "kept as typed")
+        assertNull(c.messageDraft(MessageThread.CLINICIAN))
         val m = c.sendMessage(MessageThread.TEAM, "  Hej från Kotlin  ")
+        assertNull(c.messageDraft(MessageThread.TEAM), "sent: no longer a draft")
         assertEquals(MessageStatus.QUEUED, m.status)
         assertEquals("Hej från Kotlin", m.text)
         assertEquals(MessageAuthor.PATIENT, c.messages(MessageThread.TEAM).single().author)

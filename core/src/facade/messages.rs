@@ -4,7 +4,7 @@
 use super::PainSchool;
 use super::preferences::language;
 use crate::error::{Error, Result};
-use crate::messages::{Compose, Message, Thread, Visit, check_text, compose};
+use crate::messages::{Compose, MAX_DRAFT_CHARS, Message, Thread, Visit, check_text, compose};
 
 impl PainSchool {
     /// Writes a message to `thread`: checked (1–4,000 characters after
@@ -30,6 +30,25 @@ impl PainSchool {
         drop(store);
         self.changed();
         Ok(message)
+    }
+
+    /// Keeps what the patient is writing to `thread`, as typed (autosave;
+    /// on the phone only, never synced). An empty text removes the draft;
+    /// sending a message to the thread removes it too. Longer than
+    /// [`MAX_DRAFT_CHARS`] is refused (invalid input), the old draft kept.
+    pub fn save_message_draft(&self, thread: Thread, text: &str) -> Result<()> {
+        if text.chars().count() > MAX_DRAFT_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "a message draft holds at most {MAX_DRAFT_CHARS} characters"
+            )));
+        }
+        self.store()
+            .save_message_draft(thread, text, self.clock.now())
+    }
+
+    /// What the patient was writing to `thread` and has not sent, if anything.
+    pub fn message_draft(&self, thread: Thread) -> Result<Option<String>> {
+        self.store().message_draft(thread)
     }
 
     /// The messages of `thread`, newest last, each with its status.

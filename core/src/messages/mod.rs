@@ -8,6 +8,6 @@ mod model;
 
 pub use compose::{Compose, compose, safety_line};
 pub use model::{
-    Author, InvalidText, MAX_MESSAGE_CHARS, Message, MessageStatus, Thread, UnitInfo, Visit,
-    VisitKind, check_text,
+    Author, InvalidText, MAX_DRAFT_CHARS, MAX_MESSAGE_CHARS, Message, MessageStatus, Thread,
+    UnitInfo, Visit, VisitKind, check_text,
 };

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 /// Longest message, in characters (the protocol's limit).
 pub const MAX_MESSAGE_CHARS: usize = 4000;
 
+/// Longest draft kept while writing, in characters: four times a message,
+/// so a text being shortened to fit is never refused, while a runaway paste
+/// cannot fill the phone.
+pub const MAX_DRAFT_CHARS: usize = 4 * MAX_MESSAGE_CHARS;
+
 /// Which conversation a message belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -3,7 +3,7 @@
 //! status changes that sync brings (sent, read, failed).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Store, outbox};
 use crate::error::{Error, Result};
@@ -130,6 +130,9 @@ impl Store {
             })
             .to_string();
             outbox::append(tx, "message", &id, &hlc, &payload, now)?;
+            // Sent: what was being written is no longer a draft.
+            tx.prepare_cached("DELETE FROM message_drafts WHERE thread = ?1")?
+                .execute([thread.as_str()])?;
             Ok(Message {
                 id,
                 thread,
@@ -140,6 +143,40 @@ impl Store {
                 status: MessageStatus::Queued,
                 read_at: None,
             })
+        })
+    }
+
+    /// Keeps what the patient is writing to `thread` (on the phone only,
+    /// never synced); an empty text removes the draft.
+    pub fn save_message_draft(
+        &mut self,
+        thread: Thread,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            if text.is_empty() {
+                tx.prepare_cached("DELETE FROM message_drafts WHERE thread = ?1")?
+                    .execute([thread.as_str()])?;
+            } else {
+                tx.prepare_cached(
+                    "INSERT INTO message_drafts (thread, text, saved_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (thread) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
+                )?
+                .execute(params![thread.as_str(), text, now.to_rfc3339()])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// What the patient was writing to `thread`, if anything.
+    pub fn message_draft(&self, thread: Thread) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(
+                c.prepare_cached("SELECT text FROM message_drafts WHERE thread = ?1")?
+                    .query_row([thread.as_str()], |r| r.get(0))
+                    .optional()?,
+            )
         })
     }
 

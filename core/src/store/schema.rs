@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Transaction};
 
 /// The schema version this code writes.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// Version 1: the first schema. Kept to make test fixtures and to document
 /// what upgrades start from; never used to create new databases.
@@ -197,6 +197,17 @@ CREATE TABLE practice_sessions (
 CREATE INDEX practice_sessions_by_start ON practice_sessions (started_at);
 ";
 
+/// What version 6 adds: `message_drafts`, what the patient is writing to
+/// each thread, kept on the phone only (never synced), so leaving the
+/// messages screen or the system ending the app loses nothing.
+const V6_ADDITIONS: &str = "
+CREATE TABLE message_drafts (
+    thread TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
 /// The current schema, written out whole. It is deliberately not built from
 /// the upgrade steps: the upgrade test compares the two paths, so a step that
 /// forgets a column or an index shows up there.
@@ -297,6 +308,11 @@ CREATE TABLE practice_sessions (
     hlc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX practice_sessions_by_start ON practice_sessions (started_at);
+CREATE TABLE message_drafts (
+    thread TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+) WITHOUT ROWID;
 ";
 
 /// Creates the current schema in an empty database.
@@ -331,6 +347,7 @@ pub fn upgrade_steps(tx: &Transaction<'_>, from: u32, to: u32) -> rusqlite::Resu
             2 => tx.execute_batch(V3_STEP)?,
             3 => tx.execute_batch(V4_ADDITIONS)?,
             4 => tx.execute_batch(V5_ADDITIONS)?,
+            5 => tx.execute_batch(V6_ADDITIONS)?,
             _ => unreachable!("no upgrade step from version {version}"),
         }
     }

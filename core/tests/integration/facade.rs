@@ -375,3 +375,45 @@ fn later_edits_win_after_reopening_with_the_clock_set_back() {
         .unwrap();
     assert_eq!(q.answers[0].value, text("third"));
 }
+
+#[test]
+fn a_message_being_written_is_kept_per_thread_until_sent_and_never_queued() {
+    use painschool_core::facade::Thread;
+    let f = Fixture::new();
+    let s = f.enrolled();
+    let unsent = s.access_status().unwrap().unsent;
+    s.save_message_draft(Thread::Clinician, "Hej, jag undrar")
+        .unwrap();
+    s.save_message_draft(Thread::Clinician, "Hej, jag undrar över övningen")
+        .unwrap();
+    assert_eq!(
+        s.access_status().unwrap().unsent,
+        unsent,
+        "a draft never goes to the clinic"
+    );
+    drop(s);
+
+    // The app was ended: opened again, the text is still there, in its thread only.
+    let s = f.open().unwrap();
+    assert_eq!(
+        s.message_draft(Thread::Clinician).unwrap().as_deref(),
+        Some("Hej, jag undrar över övningen")
+    );
+    assert_eq!(s.message_draft(Thread::Team).unwrap(), None);
+
+    // Too long is refused and the old draft stays.
+    let long = "x".repeat(painschool_core::messages::MAX_DRAFT_CHARS + 1);
+    assert!(matches!(
+        s.save_message_draft(Thread::Clinician, &long),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(s.message_draft(Thread::Clinician).unwrap().is_some());
+
+    // Sent: the draft is gone. Emptied: gone too.
+    s.send_message(Thread::Clinician, "Hej, jag undrar över övningen")
+        .unwrap();
+    assert_eq!(s.message_draft(Thread::Clinician).unwrap(), None);
+    s.save_message_draft(Thread::Team, "Appen").unwrap();
+    s.save_message_draft(Thread::Team, "").unwrap();
+    assert_eq!(s.message_draft(Thread::Team).unwrap(), None);
+}

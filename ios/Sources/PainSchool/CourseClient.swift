@@ -112,6 +112,11 @@ public protocol CourseClient: AnyObject, Sendable {
     func markThreadRead(thread: MessageThread) async throws -> UInt32
     /// The compose view: the unit's reply time and the safety line.
     func compose(thread: MessageThread) async throws -> ComposeView
+    /// Keeps what the patient is writing to a thread (on the phone only;
+    /// empty removes it; sending removes it).
+    func saveMessageDraft(thread: MessageThread, text: String) async throws
+    /// What the patient was writing to a thread and has not sent.
+    func messageDraft(thread: MessageThread) async throws -> String?
     /// Clinic messages not read yet, in both threads.
     func unreadMessages() async throws -> Int
     func visits() async throws -> [Visit]
@@ -291,6 +296,14 @@ public final class RustCourseClient: CourseClient {
 
     public func compose(thread: MessageThread) async throws -> ComposeView {
         try await course.compose(thread: thread)
+    }
+
+    public func saveMessageDraft(thread: MessageThread, text: String) async throws {
+        try await course.saveMessageDraft(thread: thread, text: text)
+    }
+
+    public func messageDraft(thread: MessageThread) async throws -> String? {
+        try await course.messageDraft(thread: thread)
     }
 
     public func unreadMessages() async throws -> Int {

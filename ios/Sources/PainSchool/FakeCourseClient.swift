@@ -39,6 +39,8 @@ public struct FakeState {
     public var drafts: [String: AnswerValue] = [:]
     public var history: [String: [AnswerVersion]] = [:]
     public var messages: [MessageThread: [Message]]
+    /// What the patient was writing, per thread (kept until sent).
+    public var messageDrafts: [MessageThread: String] = [:]
     public var unitName: String?
     public var replyTime: String?
     public var visits: [Visit]
@@ -320,8 +322,20 @@ public final class FakeCourseClient: CourseClient, @unchecked Sendable {
         let message = Message(
             id: UUID().uuidString, thread: thread, author: .patient, authorName: nil,
             text: trimmed, writtenAt: Date(), status: .queued, readAt: nil)
-        update { $0.messages[thread, default: []].append(message) }
+        update {
+            $0.messages[thread, default: []].append(message)
+            $0.messageDrafts[thread] = nil
+        }
         return message
+    }
+
+    public func saveMessageDraft(thread: MessageThread, text: String) async throws {
+        try check()
+        update { $0.messageDrafts[thread] = text.isEmpty ? nil : text }
+    }
+
+    public func messageDraft(thread: MessageThread) async throws -> String? {
+        try read { $0.messageDrafts[thread] }
     }
 
     public func markThreadRead(thread: MessageThread) async throws -> UInt32 {

@@ -8,6 +8,7 @@ import SwiftUI
 struct MessagesView: View {
     @Environment(\.strings) private var t
     @Environment(\.dynamicTypeSize) private var typeSize
+    @Environment(\.scenePhase) private var scenePhase
     @Environment(AppModel.self) private var app
     @State private var model: MessagesViewModel
     @FocusState private var composing: Bool
@@ -57,6 +58,12 @@ struct MessagesView: View {
         }
         .onChange(of: app.sync.state?.lastSuccess) { _, _ in
             model.send(.reload)
+        }
+        // What is being written is kept at once when the screen goes or the
+        // app leaves the foreground, not only after the typing pause.
+        .onDisappear { model.send(.saveDraft) }
+        .onChange(of: scenePhase) { _, phase in
+            if phase != .active { model.send(.saveDraft) }
         }
     }
 

@@ -32,6 +32,9 @@ final class MessagesViewModel {
         case threadChanged(MessageThread)
         case textChanged(String)
         case send
+        /// The screen goes or the app leaves the foreground: keep what is
+        /// being written now, not after the typing pause.
+        case saveDraft
         /// Sync brought something new.
         case reload
         case retry
@@ -40,8 +43,13 @@ final class MessagesViewModel {
     private(set) var state = State()
     private let client: CourseClient
     private let afterWrite: @MainActor () -> Void
-    /// Unsent text per thread, kept while the app runs.
+    /// Unsent text per thread, kept while the app runs (and in the core's
+    /// message drafts, which outlive the app).
     @ObservationIgnored private var texts: [MessageThread: String] = [:]
+    /// The pending autosave of what is being written.
+    @ObservationIgnored private var draftTask: Task<Void, Never>?
+    /// Typed and not kept by the core yet.
+    @ObservationIgnored private var unsaved: (thread: MessageThread, text: String)?
 
     init(client: CourseClient, afterWrite: @escaping @MainActor () -> Void) {
         self.client = client
@@ -51,13 +59,20 @@ final class MessagesViewModel {
     func send(_ event: Event) {
         switch event {
         case let .appeared(thread), let .threadChanged(thread):
+            saveDraftNow()
             texts[state.thread] = state.text
             state.thread = thread
             state.text = texts[thread] ?? ""
             state.problem = nil
-            Task { await load(markRead: true) }
+            Task {
+                await restoreDraft(thread)
+                await load(markRead: true)
+            }
         case let .textChanged(text):
             state.text = text
+            scheduleDraft(thread: state.thread, text: text)
+        case .saveDraft:
+            saveDraftNow()
         case .send:
             Task { await sendMessage() }
         case .reload:
@@ -87,8 +102,52 @@ final class MessagesViewModel {
         }
     }
 
+    /// What was being written in `thread` when the app last closed, unless
+    /// something was typed since.
+    private func restoreDraft(_ thread: MessageThread) async {
+        guard texts[thread] == nil, state.text.isEmpty else { return }
+        do {
+            if let draft = try await client.messageDraft(thread: thread), thread == state.thread, state.text.isEmpty {
+                state.text = draft
+            }
+        } catch {
+            _ = Problem(error)
+        }
+    }
+
+    /// Keeps the text in the core once typing pauses (a second).
+    private func scheduleDraft(thread: MessageThread, text: String) {
+        unsaved = (thread, text)
+        draftTask?.cancel()
+        draftTask = Task { [weak self] in
+            try? await Task.sleep(nanoseconds: 1_000_000_000)
+            guard !Task.isCancelled else { return }
+            self?.saveDraftNow()
+        }
+    }
+
+    /// Keeps what waits for the typing pause now.
+    private func saveDraftNow() {
+        draftTask?.cancel()
+        draftTask = nil
+        guard let pending = unsaved else { return }
+        unsaved = nil
+        let client = self.client
+        Task {
+            do {
+                try await client.saveMessageDraft(thread: pending.thread, text: pending.text)
+            } catch {
+                _ = Problem(error)
+            }
+        }
+    }
+
     private func sendMessage() async {
         guard state.canSend else { return }
+        // Sending removes the core's draft: a pending autosave must not bring it back.
+        draftTask?.cancel()
+        draftTask = nil
+        unsaved = nil
         let thread = state.thread
         state.isSending = true
         state.problem = nil
@@ -102,6 +161,10 @@ final class MessagesViewModel {
             afterWrite()
         } catch {
             state.problem = Problem(error)
+            // Not sent: keep what was written.
+            if thread == state.thread {
+                scheduleDraft(thread: thread, text: state.text)
+            }
         }
         state.isSending = false
     }

@@ -81,6 +81,12 @@ interface CourseClient {
     suspend fun sendMessage(thread: MessageThread, text: String): Message
     suspend fun markThreadRead(thread: MessageThread): UInt
 
+    /** Keeps what the patient is writing to `thread` (on the phone only; empty removes it; sending removes it). */
+    suspend fun saveMessageDraft(thread: MessageThread, text: String)
+
+    /** What the patient was writing to `thread` and has not sent. */
+    suspend fun messageDraft(thread: MessageThread): String?
+
     /** The reply time and the safety line, in the patient's language. */
     suspend fun compose(thread: MessageThread): ComposeView
 

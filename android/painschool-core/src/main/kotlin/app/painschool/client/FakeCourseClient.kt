@@ -281,6 +281,7 @@ class FakeCourseClient(
         if (trimmed.length > 4000) throw CourseException.InvalidInput("the message is longer than 4000 characters")
         val m = Message("message-${messages.values.sumOf { it.size } + 1}", thread, MessageAuthor.PATIENT, null, trimmed, now, MessageStatus.QUEUED, null)
         messages.getValue(thread) += m
+        messageDrafts.remove(thread)
         return m
     }
 
@@ -291,6 +292,19 @@ class FakeCourseClient(
             if (it.author == MessageAuthor.CLINIC && it.status == MessageStatus.SENT) { n++; it.copy(status = MessageStatus.READ, readAt = now) } else it
         }
         return n
+    }
+
+    /** What the patient was writing, per thread (the core keeps it until sent). */
+    val messageDrafts: MutableMap<MessageThread, String> = mutableMapOf()
+
+    override suspend fun saveMessageDraft(thread: MessageThread, text: String) {
+        call("saveMessageDraft", thread.name)
+        if (text.isEmpty()) messageDrafts.remove(thread) else messageDrafts[thread] = text
+    }
+
+    override suspend fun messageDraft(thread: MessageThread): String? {
+        call("messageDraft", thread.name)
+        return messageDrafts[thread]
     }
 
     /** The booked visits `visits()` returns (none by default). */

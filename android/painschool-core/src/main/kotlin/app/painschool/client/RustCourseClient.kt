@@ -96,6 +96,8 @@ class RustCourseClient private constructor(private val course: Course) : CourseC
     override suspend fun sendMessage(thread: MessageThread, text: String): Message = course.sendMessage(thread, text)
     override suspend fun markThreadRead(thread: MessageThread): UInt = course.markThreadRead(thread)
     override suspend fun compose(thread: MessageThread): ComposeView = course.compose(thread)
+    override suspend fun saveMessageDraft(thread: MessageThread, text: String) = course.saveMessageDraft(thread, text)
+    override suspend fun messageDraft(thread: MessageThread): String? = course.messageDraft(thread)
     override suspend fun visits(): List<Visit> = course.visits()
 
     override fun player(): PlayerClient = RustPlayerClient(course.player())

@@ -11,7 +11,10 @@ import app.painschool.core.Message
 import app.painschool.core.MessageAuthor
 import app.painschool.core.MessageStatus
 import app.painschool.core.MessageThread
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
 import java.time.ZoneId
 
 data class MessagesState(
@@ -62,6 +65,13 @@ sealed interface MessagesEvent {
     data class TextChanged(val text: String) : MessagesEvent
     data object Send : MessagesEvent
 
+    /**
+     * The screen is going away or the app to the background: what is being
+     * written and waits for the autosave pause is kept now (in `saveScope`,
+     * which outlives the screen).
+     */
+    data object SaveNow : MessagesEvent
+
     /** Pull to refresh: sync, then read again. */
     data object Refresh : MessagesEvent
     data object Retry : MessagesEvent
@@ -88,7 +98,15 @@ class MessagesPresenter(
     thread: MessageThread = MessageThread.CLINICIAN,
     zone: ZoneId = ZoneId.systemDefault(),
     language: Language = Language.SWEDISH,
+    private val delay: Delay = RealDelay,
+    /** Where `SaveNow` keeps the text: a scope that outlives the screen (the app's). */
+    private val saveScope: CoroutineScope = scope,
 ) : Presenter<MessagesModel, MessagesState, MessagesEvent>(MessagesModel(language, zone, thread), scope, ::renderMessages) {
+    private val autosaves = mutableMapOf<MessageThread, Job>()
+
+    /** Text typed and not kept yet, by thread. */
+    private val unsaved = java.util.concurrent.ConcurrentHashMap<MessageThread, String>()
+
     init {
         load(sync = false)
     }
@@ -101,7 +119,9 @@ class MessagesPresenter(
             if (sync) runCatching { client.syncNow() }
             val lang = client.preferences().language
             val compose = MessageThread.entries.associateWith { client.compose(it) }
-            change { it.copy(language = lang, compose = compose) }
+            // What was being written when the screen (or the app) last closed.
+            val drafts = MessageThread.entries.mapNotNull { th -> client.messageDraft(th)?.let { th to it } }.toMap()
+            change { m -> m.copy(language = lang, compose = compose, text = drafts + m.text) }
             readThreads()
         }
     }
@@ -120,9 +140,37 @@ class MessagesPresenter(
                 change { it.copy(thread = event.thread, sendError = null) }
                 launchSafely(::failed) { readThreads() }
             }
-            is MessagesEvent.TextChanged -> change { it.copy(text = it.text + (it.thread to event.text), sendError = null) }
+            is MessagesEvent.TextChanged -> {
+                val thread = model.thread
+                change { it.copy(text = it.text + (thread to event.text), sendError = null) }
+                keepLater(thread, event.text)
+            }
             MessagesEvent.Send -> send()
+            MessagesEvent.SaveNow -> for ((thread, text) in unsaved.entries.toList()) {
+                autosaves.remove(thread)?.cancel()
+                saveScope.launch {
+                    try {
+                        client.saveMessageDraft(thread, text)
+                        unsaved.remove(thread, text)
+                    } catch (e: CancellationException) {
+                        throw e
+                    } catch (e: Exception) {
+                        // Kept on screen; the next keystroke or stop tries again.
+                    }
+                }
+            }
             MessagesEvent.Refresh, MessagesEvent.Retry -> load(sync = true)
+        }
+    }
+
+    /** Keeps what is typed in `thread` once typing pauses (drafts never leave the phone). */
+    private fun keepLater(thread: MessageThread, text: String) {
+        unsaved[thread] = text
+        autosaves.remove(thread)?.cancel()
+        autosaves[thread] = launchSafely({ }) {
+            delay.wait(AUTOSAVE_MILLIS)
+            client.saveMessageDraft(thread, text)
+            unsaved.remove(thread, text)
         }
     }
 
@@ -130,9 +178,12 @@ class MessagesPresenter(
         val thread = model.thread
         val text = model.text[thread].orEmpty()
         if (text.isBlank() || model.sending) return
+        // Sending removes the core's draft: a pending autosave must not bring it back.
+        autosaves.remove(thread)?.cancel()
         change { it.copy(sending = true, sendError = null) }
         launchSafely({ e -> change { it.copy(sending = false, sendError = e) } }) {
             client.sendMessage(thread, text)
+            unsaved.remove(thread)
             change { it.copy(sending = false, text = it.text - thread) }
             readThreads()
             // Queued on the phone; send it now if there is a network (else the next sync does).

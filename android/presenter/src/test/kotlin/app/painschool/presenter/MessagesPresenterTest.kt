@@ -100,4 +100,30 @@ class MessagesPresenterTest {
         val p = MessagesPresenter(fake, screen.scope, zone = STOCKHOLM)
         Golden.check("messages-conversation-en", p.state.value)
     }
+
+    @Test
+    fun whatIsBeingWrittenIsKeptAndComesBackUntilSent(): Unit = TestScreen().use { app ->
+        val fake = FakeCourseClient.enrolled()
+        val delay = ManualDelay()
+        val screen = TestScreen()
+        val p = MessagesPresenter(fake, screen.scope, zone = STOCKHOLM, delay = delay, saveScope = app.scope)
+        p.onEvent(MessagesEvent.TextChanged("Hej, jag undrar"))
+        assertTrue(fake.messageDrafts.isEmpty(), "nothing kept while typing")
+        delay.release()
+        assertEquals("Hej, jag undrar", fake.messageDrafts[MessageThread.CLINICIAN])
+        p.onEvent(MessagesEvent.TextChanged("Hej, jag undrar över övningen"))
+        // The screen leaves within the typing pause: its scope ends, SaveNow still keeps it.
+        screen.close()
+        p.onEvent(MessagesEvent.SaveNow)
+        assertEquals("Hej, jag undrar över övningen", fake.messageDrafts[MessageThread.CLINICIAN])
+        assertNull(fake.messageDrafts[MessageThread.TEAM], "the other thread has no draft")
+        // Opened again (or after the app was ended): the text is back in the box.
+        val again = MessagesPresenter(fake, app.scope, zone = STOCKHOLM, delay = delay, saveScope = app.scope)
+        assertEquals("Hej, jag undrar över övningen", again.state.value.compose.text)
+        again.onEvent(MessagesEvent.TextChanged("Hej, jag undrar över övningen i modul 1"))
+        again.onEvent(MessagesEvent.Send)
+        assertTrue(fake.messageDrafts.isEmpty(), "sent: no draft left")
+        delay.release()
+        assertTrue(fake.messageDrafts.isEmpty(), "the cancelled autosave does not bring it back")
+    }
 }

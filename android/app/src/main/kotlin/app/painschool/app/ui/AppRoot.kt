@@ -238,7 +238,7 @@ private fun ScreenFor(
                 navigate(NavAction.Replace(section?.let { Screen.Player(it) }))
             }
         }
-        is Screen.Messages -> MessagesRoute(client, language, screen.thread, onShellAction)
+        is Screen.Messages -> MessagesRoute(client, language, screen.thread, app.backgroundScope, onShellAction)
         Screen.Settings -> SettingsRoute(client, language, onShellAction)
         Screen.Visits -> VisitsRoute(client, language, onShellAction)
         Screen.Summary -> SummaryRoute(client, language, onShellAction)

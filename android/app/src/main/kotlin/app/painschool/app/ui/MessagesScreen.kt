@@ -18,6 +18,7 @@ import androidx.compose.material3.Tab
 import androidx.compose.material3.TabRow
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -36,13 +37,25 @@ import app.painschool.presenter.MessageUi
 import app.painschool.presenter.MessagesEvent
 import app.painschool.presenter.MessagesPresenter
 import app.painschool.presenter.MessagesState
+import kotlinx.coroutines.CoroutineScope
 
 /** Messages with their presenter, `thread` open first. */
 @Composable
-fun MessagesRoute(client: CourseClient, language: Language, thread: MessageThread, onShellAction: (ShellAction) -> Unit) {
-    val presenter = rememberPresenter(client, thread) { MessagesPresenter(client, it, thread, language = language) }
+fun MessagesRoute(
+    client: CourseClient,
+    language: Language,
+    thread: MessageThread,
+    saveScope: CoroutineScope,
+    onShellAction: (ShellAction) -> Unit,
+) {
+    val presenter = rememberPresenter(client, thread) {
+        MessagesPresenter(client, it, thread, language = language, saveScope = saveScope)
+    }
     val state by presenter.state.collectAsStateWithLifecycle()
     LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { presenter.onEvent(MessagesEvent.Refresh) }
+    // What is being written is kept at once when the app leaves the front or the screen goes.
+    LifecycleEventEffect(Lifecycle.Event.ON_STOP) { presenter.onEvent(MessagesEvent.SaveNow) }
+    DisposableEffect(presenter) { onDispose { presenter.onEvent(MessagesEvent.SaveNow) } }
     MessagesScreen(state, presenter::onEvent, onShellAction)
 }
 
