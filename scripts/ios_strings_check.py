@@ -22,8 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-# The same comment blanking as the API check (scripts/ is on the path when run).
-from swift_api_check import strip_comments
+# The API check's comment blanking and argument splitting (scripts/ is on the path when run).
+from swift_api_check import call_args, strip_comments
 
 USE = re.compile(r'\b(?:t|self)\.format\(\s*"([A-Za-z0-9_.]+)"|\b(?:t|self)\(\s*"([A-Za-z0-9_.]+)"|(?<![\w.])format\(\s*"([A-Za-z0-9_.]+)"')
 ENTRY = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*=\s*"((?:[^"\\]|\\.)*)"\s*;\s*$')
@@ -68,31 +68,6 @@ def placeholders(value):
     return sorted(found)
 
 
-def format_args(text, start):
-    """Top-level arguments after the key of a `format(` call at start."""
-    depth, i, count, in_string = 0, start, 0, False
-    while i < len(text):
-        c = text[i]
-        if in_string:
-            if c == "\\":
-                i += 2
-                continue
-            if c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                return count
-        elif c == "," and depth == 1:
-            count += 1
-        i += 1
-    return None
-
-
 def main(root):
     root = Path(root)
     app = root / "App"
@@ -122,7 +97,9 @@ def main(root):
             line = text.count("\n", 0, m.start()) + 1
             used.setdefault(key, f"{swift}:{line}")
             if m.group(1) or m.group(3):
-                args = format_args(text, text.index("(", m.start()))
+                # The values after the key.
+                found, _ = call_args(text, text.index("(", m.start()))
+                args = None if found is None else len(found) - 1
                 expected = len(placeholders(sv.get(key, "")))
                 if args is not None and key in sv and args != expected:
                     problems.append(f"{swift}:{line}: {key} takes {expected} value(s), given {args}")

@@ -71,21 +71,23 @@ struct Strings: Equatable {
     /// A local date from the core (`2026-11-09`), written out; the ISO text
     /// itself if it does not read.
     func isoDate(_ iso: String) -> String {
-        guard let parsed = Self.isoParser("yyyy-MM-dd").date(from: iso) else { return iso }
-        let f = DateFormatter()
-        f.locale = locale
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
-        return f.string(from: parsed)
+        writtenISO(iso, pattern: "yyyy-MM-dd", template: "EEEEdMMMM")
     }
 
     /// A local date-time from the core (`2026-11-09T10:00`), written out.
     func isoDateTime(_ iso: String) -> String {
-        guard let parsed = Self.isoParser("yyyy-MM-dd'T'HH:mm").date(from: iso) else { return iso }
+        writtenISO(iso, pattern: "yyyy-MM-dd'T'HH:mm", template: "EEEEdMMMMHHmm")
+    }
+
+    /// A local ISO text from the core read with `pattern` (as UTC, so no
+    /// zone shifts it) and written out in the course language with
+    /// `template`; the text itself if it does not read.
+    private func writtenISO(_ iso: String, pattern: String, template: String) -> String {
+        guard let parsed = Self.isoParser(pattern).date(from: iso) else { return iso }
         let f = DateFormatter()
         f.locale = locale
         f.timeZone = TimeZone(identifier: "UTC")
-        f.setLocalizedDateFormatFromTemplate("EEEEdMMMMHHmm")
+        f.setLocalizedDateFormatFromTemplate(template)
         return f.string(from: parsed)
     }
 

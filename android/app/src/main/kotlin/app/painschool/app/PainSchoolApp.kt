@@ -136,7 +136,7 @@ class PainSchoolApp : Application() {
     }
 
     private suspend fun started(opened: RustCourseClient): CourseClient {
-        val app = SyncingCourseClient(opened, { afterWrite() }) {
+        val app = SyncingCourseClient(opened, { SyncWork.afterWrite(this) }, ::applyPreferences) {
             player() ?: throw IllegalStateException("the course is not open")
         }
         synchronized(lock) {
@@ -156,19 +156,18 @@ class PainSchoolApp : Application() {
         return app
     }
 
-    /** A write went through the client: sync soon, and read the preferences again (language, text size). */
-    private fun afterWrite() {
-        SyncWork.afterWrite(this)
-        scope.launch { refreshPreferences() }
-    }
-
-    /** Reads the preferences again; on Android 13+ the app's language follows the patient's. */
+    /** Reads the preferences again (a sync may have brought the patient's choice from another phone). */
     suspend fun refreshPreferences() {
         val prefs = try {
             real?.preferences() ?: return
         } catch (e: CourseException) {
             return
         }
+        applyPreferences(prefs)
+    }
+
+    /** The shell follows the patient's language and text size; on Android 13+ so does the app's locale. */
+    private fun applyPreferences(prefs: Preferences) {
         preferencesFlow.value = prefs
         if (Build.VERSION.SDK_INT >= 33) {
             val tag = if (prefs.language == Language.ENGLISH) "en" else "sv"

@@ -1,8 +1,9 @@
-// The CourseClient the app's screens get: the real client, with two duties
+// The CourseClient the app's screens get: the real client, with duties
 // added where no screen can forget them. After every write that the server
 // must hear of (an answer, a diary entry, a message, progress, a setting)
-// it asks for a sync soon; and it hands out the app's one player, which
-// outlives any screen (a practice goes on in the background). Plain Kotlin:
+// it asks for a sync soon; saved preferences go to the shell (language, text
+// size); and it hands out the app's one player, which outlives any screen (a
+// practice goes on in the background). Plain Kotlin:
 // SyncingCourseClientTest checks which calls ask for a sync against the fake.
 package app.painschool.app
 
@@ -26,12 +27,15 @@ fun interface SyncRequests {
  * `inner` with a sync requested after each successful write. Drafts are not writes
  * here: they never leave the phone. Reads pass straight through.
  *
+ * @param preferencesChanged told the preferences the patient saved (the shell's language
+ *   and text size follow them), after they were saved.
  * @param sharedPlayer the app's one player (made on first use and kept), returned by every
  *   [player] call; closing it from a screen does nothing (the app closes it with the course).
  */
 class SyncingCourseClient(
     private val inner: CourseClient,
     private val sync: SyncRequests,
+    private val preferencesChanged: (Preferences) -> Unit = {},
     private val sharedPlayer: () -> PlayerClient,
 ) : CourseClient by inner {
     private inline fun <T> write(block: () -> T): T = block().also { sync.afterWrite() }
@@ -45,7 +49,10 @@ class SyncingCourseClient(
 
     /** Read receipts go to the clinic. */
     override suspend fun markThreadRead(thread: MessageThread): UInt = write { inner.markThreadRead(thread) }
-    override suspend fun setPreferences(preferences: Preferences) = write { inner.setPreferences(preferences) }
+    override suspend fun setPreferences(preferences: Preferences) {
+        write { inner.setPreferences(preferences) }
+        preferencesChanged(preferences)
+    }
     override suspend fun setReminderSettings(settings: ReminderSettings) = write { inner.setReminderSettings(settings) }
 
     override fun player(): PlayerClient = KeptPlayer(sharedPlayer())

@@ -11,10 +11,8 @@ import app.painschool.core.Message
 import app.painschool.core.MessageAuthor
 import app.painschool.core.MessageStatus
 import app.painschool.core.MessageThread
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.launch
 import java.time.ZoneId
 
 data class MessagesState(
@@ -148,15 +146,10 @@ class MessagesPresenter(
             MessagesEvent.Send -> send()
             MessagesEvent.SaveNow -> for ((thread, text) in unsaved.entries.toList()) {
                 autosaves.remove(thread)?.cancel()
-                saveScope.launch {
-                    try {
-                        client.saveMessageDraft(thread, text)
-                        unsaved.remove(thread, text)
-                    } catch (e: CancellationException) {
-                        throw e
-                    } catch (e: Exception) {
-                        // Kept on screen; the next keystroke or stop tries again.
-                    }
+                // On failure the text stays on screen; the next keystroke or stop tries again.
+                launchSafely({ }, saveScope) {
+                    client.saveMessageDraft(thread, text)
+                    unsaved.remove(thread, text)
                 }
             }
             MessagesEvent.Refresh, MessagesEvent.Retry -> load(sync = true)

@@ -48,9 +48,16 @@ abstract class Presenter<M, S, E>(
         }
     }
 
-    /** Runs `block` in the screen's scope; an exception goes to `onFailure`, never up. */
-    protected fun launchSafely(onFailure: (Exception) -> Unit, block: suspend CoroutineScope.() -> Unit): Job =
-        scope.launch {
+    /**
+     * Runs `block` in the screen's scope (or `where`, for work that must outlive the
+     * screen); an exception goes to `onFailure`, never up.
+     */
+    protected fun launchSafely(
+        onFailure: (Exception) -> Unit,
+        where: CoroutineScope = scope,
+        block: suspend CoroutineScope.() -> Unit,
+    ): Job =
+        where.launch {
             try {
                 block()
             } catch (e: CancellationException) {

@@ -13,10 +13,8 @@ import app.painschool.core.FieldValue
 import app.painschool.core.Language
 import app.painschool.core.QuestionView
 import app.painschool.core.SectionView
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.launch
 import java.time.ZoneId
 
 data class SectionState(
@@ -172,16 +170,10 @@ class SectionPresenter(
             SectionEvent.Retry -> load()
             SectionEvent.SaveNow -> for ((questionId, value) in unsaved.entries.toList()) {
                 autosaves.remove(questionId)?.cancel()
-                saveScope.launch {
-                    try {
-                        client.saveDraft(questionId, null, value)
-                        unsaved.remove(questionId, value)
-                        change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVED)) }
-                    } catch (e: CancellationException) {
-                        throw e
-                    } catch (e: Exception) {
-                        change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) }
-                    }
+                launchSafely({ draftFailed(questionId) }, saveScope) {
+                    client.saveDraft(questionId, null, value)
+                    unsaved.remove(questionId, value)
+                    change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVED)) }
                 }
             }
         }
@@ -190,6 +182,8 @@ class SectionPresenter(
     private fun question(id: String): QuestionView? = model.view?.questions?.firstOrNull { it.id == id }
 
     private fun failed(e: Exception) = change { it.copy(error = e) }
+
+    private fun draftFailed(questionId: String) = change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) }
 
     private fun load() {
         change { it.copy(error = null) }
@@ -228,7 +222,7 @@ class SectionPresenter(
 
     /** Saves `value` as the question's draft once typing pauses. */
     private fun save(questionId: String, value: AnswerValue): Job =
-        launchSafely({ change { it.copy(drafts = it.drafts + (questionId to DraftStatus.FAILED)) } }) {
+        launchSafely({ draftFailed(questionId) }) {
             delay.wait(AUTOSAVE_MILLIS)
             change { it.copy(drafts = it.drafts + (questionId to DraftStatus.SAVING)) }
             client.saveDraft(questionId, null, value)

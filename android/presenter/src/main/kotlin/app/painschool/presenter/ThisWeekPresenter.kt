@@ -206,7 +206,7 @@ fun renderThisWeek(m: ThisWeekModel): ThisWeekState {
         null -> null
     }
     val visit = m.visits
-        .filter { !it.cancelled && !it.startsAt.plusSeconds(it.minutes.toLong() * 60).isBefore(m.now) }
+        .filter { !it.cancelled && !it.isOver(m.now) }
         .minByOrNull { it.startsAt }
         ?.let { v ->
             val text = t.nextVisit(f.weekdayDateTime(v.startsAt), t.visitKind(v.kind, v.minutes.toInt()))

@@ -85,8 +85,7 @@ fun renderVisits(m: VisitsModel): VisitsState {
         return VisitUi(v.id, time, kind, cancelled, listOfNotNull(time, kind, cancelled).joinToString(". "))
     }
     val all = m.visits.orEmpty().sortedBy { it.startsAt }
-    // A visit counts as coming until it has ended.
-    val (upcoming, past) = all.partition { !it.startsAt.plusSeconds(it.minutes.toLong() * 60).isBefore(m.now) }
+    val (upcoming, past) = all.partition { !it.isOver(m.now) }
     return VisitsState(
         title = t.visitsTitle,
         loading = m.visits == null && m.error == null,
@@ -97,3 +96,6 @@ fun renderVisits(m: VisitsModel): VisitsState {
         error = m.error?.let { errorState(it, t, f) },
     )
 }
+
+/** Whether the visit has ended by `now` (a visit counts as coming until it has ended). */
+fun Visit.isOver(now: Instant): Boolean = startsAt.plusSeconds(minutes.toLong() * 60).isBefore(now)
